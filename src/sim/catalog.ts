@@ -73,3 +73,34 @@ export const WORKSPACE = {
   y: [-0.5, 0.5] as [number, number],
   z: [0.0, 0.45] as [number, number],
 };
+
+/**
+ * The gripper's solid parts as the physics sees them; the same dimensions as the renderer's mesh
+ * (meshGripper.ts). Heights are relative to the tool centre point. The fingers close along the
+ * gripper's local y axis, world direction (-sin yaw, cos yaw), so at yaw 0 the front camera sees
+ * them side by side. Each finger is `fingerThickness` along the closing axis and `fingerWidth` across
+ * it; the palm spans the fully open hand; the arm is a column rising from the palm's middle.
+ */
+export const GRIPPER_GEOMETRY = {
+  fingerThickness: 0.012,
+  fingerWidth: 0.022,
+  /** The fingertips reach this far below the tool centre point. */
+  fingerBottom: -0.012,
+  fingerTop: 0.058,
+  palmHalfDepth: 0.028,
+  palmHalfSpan: GRIPPER_MAX_OPENING / 2 + 0.012 + 0.01,
+  palmTop: 0.09,
+  armRadius: 0.042,
+  armTop: 0.75,
+} as const;
+
+/** World direction [x, y] along which the fingers close, for a gripper yaw. */
+export function closingAxis(yaw: number): [number, number] {
+  return [-Math.sin(yaw), Math.cos(yaw)];
+}
+
+/** Footprint shape used for contact: round kinds are discs of diameter sx, the rest oriented boxes. */
+export function isRoundKind(kind: ObjectKind): boolean {
+  const shape = KIND_SPECS[kind].shape;
+  return shape !== 'box' && shape !== 'tray' && shape !== 'capsule';
+}

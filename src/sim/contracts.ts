@@ -73,3 +73,50 @@ export interface FrameRenderer {
   readonly height: number;
   render(scene: SceneState): Uint8Array;
 }
+
+/** What a policy sees at each step. */
+export interface Observation {
+  /** RGB bytes per camera name (width * height * 3, row-major); empty when rendering is off. */
+  images: Record<string, Uint8Array>;
+  state: State;
+  instruction: string;
+}
+
+/** Everything fixed about an episode once it is reset. */
+export interface EpisodeInfo {
+  seed: number;
+  variant: VariantName;
+  task: TaskSpec;
+  instruction: string;
+  /** The episode times out after this many steps. */
+  stepLimit: number;
+  /** The true scene at reset. */
+  scene: SceneState;
+}
+
+export interface StepResult {
+  observation: Observation;
+  done: boolean;
+  success: boolean;
+  /** Why the episode ended; null while it runs. */
+  reason: TerminationReason | null;
+}
+
+/** One running episode as a policy sees it, beside its observation. */
+export interface PolicySlot {
+  /** Unique per episode within a run, so stateful policies can keep per-episode memory. */
+  episodeId: number;
+  /** Steps already taken in this episode (0 on the first call). */
+  step: number;
+  info: EpisodeInfo;
+  /** The true scene now. Privileged: only reference policies (the scripted expert) may read it. */
+  scene: SceneState;
+}
+
+export interface PolicyContext {
+  /** Parallel to the observations. */
+  slots: PolicySlot[];
+}
+
+/** Maps a batch of observations to one action each, in order. */
+export type Policy = (obs: Observation[], ctx: PolicyContext) => Action[] | Promise<Action[]>;
