@@ -1,15 +1,14 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { locateMediaTools } from '../../media/ffmpeg';
 import type { VideoProbe } from './types';
 
-/**
- * The one place that decides which ffprobe runs, so that the media layer can take this over later.
- * `ST4VLA_FFPROBE` wins, then Debian's /usr/bin/ffprobe, then whatever PATH finds.
- */
+/** `ST4VLA_FFPROBE` wins; otherwise the media layer's choice (the system's ffprobe first). */
 export function ffprobePath(): string {
   const fromEnv = process.env.ST4VLA_FFPROBE;
   if (fromEnv) return fromEnv;
-  return existsSync('/usr/bin/ffprobe') ? '/usr/bin/ffprobe' : 'ffprobe';
+  const found = locateMediaTools().ffprobe;
+  if (!found) throw new ProbeError('no ffprobe found: install ffmpeg (it ships ffprobe) to import videos');
+  return found;
 }
 
 export class ProbeError extends Error {}

@@ -1,0 +1,101 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AppInfo } from '../shared/contract/domain';
+import { ApiError } from '../shared/contract/errors';
+import { createDispatcher } from './api/dispatch';
+import { EventBus } from './api/events';
+import { datasetHandlers } from './api/handlers/datasets';
+import { episodeHandlers } from './api/handlers/episodes';
+import type { Studio } from './api/studio';
+import { listDir } from './files/listDir';
+import { resolveMedia } from './media/resolve';
+import { ThumbnailCache } from './media/thumbnails';
+import { PROJECT_FILE } from './project/project';
+import { buildSample } from './samples/sampleProject';
+import { Session } from './session';
+
+export const STUDIO_VERSION = '0.1.0';
+export const SAMPLE_PROJECT_FOLDER = 'sample-project';
+
+export interface StudioOptions {
+  shell: 'electron' | 'web';
+  /** The user's data folder; the sample project lives here. */
+  dataDir: string;
+  /** Open this project instead of the sample (created when missing). */
+  projectDir?: string;
+  /** Which built-in dataset definition fills a new sample project (tests use a small one). */
+  sampleDefinition?: string;
+  onInternalError?: (error: unknown) => void;
+}
+
+/**
+ * The backend. On first start with no project it creates the sample project and fills it in the
+ * background, reporting progress as `job.progress` events, so the shell can show a window at once.
+ */
+export async function createStudio(options: StudioOptions): Promise<Studio & { ready: Promise<void> }> {
+  const session = new Session();
+  const bus = new EventBus();
+  const thumbnails = new Map<string, ThumbnailCache>();
+  const projectDir = options.projectDir ?? join(options.dataDir, SAMPLE_PROJECT_FOLDER);
+  const isNew = !existsSync(join(projectDir, PROJECT_FILE));
+  session.open(projectDir, true);
+  let ready = Promise.resolve();
+  if (isNew && !options.projectDir) ready = fillSample(session, bus, options.sampleDefinition);
+
+  const dispatch = createDispatcher(
+    {
+      'app.info': (): AppInfo => ({
+        version: STUDIO_VERSION,
+        shell: options.shell,
+        project: session.info(),
+        preparingSample: session.preparingSample,
+      }),
+      'project.open': ({ dir, create }) => {
+        session.open(dir, create);
+        bus.emit('project.changed', { reason: 'open' });
+        return session.info()!;
+      },
+      ...datasetHandlers(session, bus),
+      ...episodeHandlers(session),
+      'fs.list': ({ path }) => listDir(path),
+    },
+    options.onInternalError,
+  );
+
+  return {
+    dispatch,
+    subscribe: (listener) => bus.subscribe(listener),
+    resolveMedia: async (mediaPath) => {
+      const current = session.project;
+      if (!current) return null;
+      let cache = thumbnails.get(current.dir);
+      if (!cache) thumbnails.set(current.dir, (cache = new ThumbnailCache(join(current.paths.media, 'thumbs'))));
+      return resolveMedia(current, mediaPath, cache);
+    },
+    ready,
+    async close() {
+      await ready.catch(() => {});
+      session.close();
+    },
+  };
+}
+
+async function fillSample(session: Session, bus: EventBus, definition?: string): Promise<void> {
+  const project = session.requireProject();
+  const jobId = 'sample';
+  session.preparingSample = true;
+  try {
+    await buildSample(
+      project,
+      (p) => bus.emit('job.progress', { jobId, kind: 'sample', phase: p.phase, done: p.done, total: p.total, finished: false }),
+      definition,
+    );
+    bus.emit('job.progress', { jobId, kind: 'sample', phase: 'done', done: 1, total: 1, finished: true });
+  } catch (error) {
+    const message = error instanceof ApiError || error instanceof Error ? error.message : String(error);
+    bus.emit('job.progress', { jobId, kind: 'sample', phase: 'failed', done: 0, total: 0, finished: true, error: message });
+  } finally {
+    session.preparingSample = false;
+    bus.emit('project.changed', { reason: 'sample' });
+  }
+}
