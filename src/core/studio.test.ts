@@ -73,3 +73,17 @@ describe('createStudio on first start', () => {
     await studio.close();
   });
 });
+
+describe('closing the studio', () => {
+  it('stops a first-start sample build instead of waiting for it, and leaves no dataset half-written', async () => {
+    const dataDir = join(temp, 'data-closed');
+    const studio = await createStudio({ shell: 'web', dataDir });
+    const start = performance.now();
+    await studio.close();
+    expect(performance.now() - start).toBeLessThan(10_000);
+    const again = await createStudio({ shell: 'web', dataDir, projectDir: join(dataDir, 'sample-project') });
+    expect(await call(again, 'datasets.list', {})).toEqual([]);
+    await again.close();
+  });
+});
+

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { AppInfo } from '../shared/contract/domain';
 import { ApiError } from '../shared/contract/errors';
 import { createDispatcher } from './api/dispatch';
@@ -39,8 +39,10 @@ export async function createStudio(options: StudioOptions): Promise<Studio & { r
   const projectDir = options.projectDir ?? join(options.dataDir, SAMPLE_PROJECT_FOLDER);
   const isNew = !existsSync(join(projectDir, PROJECT_FILE));
   session.open(projectDir, true);
+  // Closing during a first start stops the sample build instead of waiting out the whole of it.
+  const stop = new AbortController();
   let ready = Promise.resolve();
-  if (isNew && !options.projectDir) ready = fillSample(session, bus, options.sampleDefinition);
+  if (isNew && !options.projectDir) ready = fillSample(session, bus, options.sampleDefinition, stop.signal);
 
   const dispatch = createDispatcher(
     {
@@ -48,7 +50,8 @@ export async function createStudio(options: StudioOptions): Promise<Studio & { r
         version: STUDIO_VERSION,
         shell: options.shell,
         project: session.info(),
-        preparingSample: session.preparingSample,
+        // Only the sample project is being filled; another project opened meanwhile is not.
+        preparingSample: session.preparingSample && session.project?.dir === resolve(projectDir),
       }),
       'project.open': ({ dir, create }) => {
         session.open(dir, create);
@@ -74,13 +77,14 @@ export async function createStudio(options: StudioOptions): Promise<Studio & { r
     },
     ready,
     async close() {
+      stop.abort();
       await ready.catch(() => {});
       session.close();
     },
   };
 }
 
-async function fillSample(session: Session, bus: EventBus, definition?: string): Promise<void> {
+async function fillSample(session: Session, bus: EventBus, definition: string | undefined, signal: AbortSignal): Promise<void> {
   const project = session.requireProject();
   const jobId = 'sample';
   session.preparingSample = true;
@@ -89,6 +93,7 @@ async function fillSample(session: Session, bus: EventBus, definition?: string):
       project,
       (p) => bus.emit('job.progress', { jobId, kind: 'sample', phase: p.phase, done: p.done, total: p.total, finished: false }),
       definition,
+      signal,
     );
     bus.emit('job.progress', { jobId, kind: 'sample', phase: 'done', done: 1, total: 1, finished: true });
   } catch (error) {

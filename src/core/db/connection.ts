@@ -30,6 +30,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db = new Database(file, {
       fileMustExist: !options.create,
       timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
+      // Inside Electron the Node build of the addon has the wrong ABI; main points this at an Electron build.
+      ...(process.env.ST4VLA_SQLITE_BINDING && { nativeBinding: process.env.ST4VLA_SQLITE_BINDING }),
       ...(options.verbose && { verbose: (message?: unknown) => options.verbose!(String(message)) }),
     });
   } catch (error) {

@@ -2,7 +2,7 @@
  * A dataset definition: the few numbers that name a sample dataset. The sim expands it the same way
  * on every machine, so the definitions (not the videos) are what the repository keeps.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -105,9 +105,18 @@ function normaliseMix<T extends string>(
   return allowed.filter((name) => (weights.get(name) ?? 0) > 0).map((name) => [name, weights.get(name)! / total]);
 }
 
-/** The folder of built-in definitions (`datasets/` at the project root). */
+/**
+ * The folder of built-in definitions (`datasets/` at the project root). Found by walking up to the
+ * package root, because this file runs both from src/ and from one bundled file under out/.
+ */
 export function builtInDefinitionsDir(): string {
-  return resolve(dirname(fileURLToPath(import.meta.url)), '../../../../datasets');
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'datasets'))) return join(dir, 'datasets');
+    const parent = dirname(dir);
+    if (parent === dir) return resolve(dirname(fileURLToPath(import.meta.url)), '../../../../datasets');
+    dir = parent;
+  }
 }
 
 export function listBuiltInDefinitions(dir = builtInDefinitionsDir()): string[] {
