@@ -19,7 +19,8 @@ module.exports = {
     forbid('worker', ['core', 'main', 'preload', 'server', 'cli', 'renderer'], 'the worker talks to core by messages only'),
     forbid('main', ['sim', 'worker', 'preload', 'server', 'cli', 'renderer'], 'main reaches core and shared only'),
     forbid('server', ['sim', 'worker', 'main', 'preload', 'cli', 'renderer'], 'server reaches core and shared only'),
-    forbid('cli', ['sim', 'worker', 'main', 'preload', 'server', 'renderer'], 'cli reaches core and shared only'),
+    // `st4vla serve` hosts the web shell, so the CLI may start the server (never the other way round).
+    forbid('cli', ['sim', 'worker', 'main', 'preload', 'renderer'], 'cli reaches core, shared and the web server only'),
     forbid('preload', ['sim', 'core', 'worker', 'main', 'server', 'cli', 'renderer'], 'preload exposes the contract, nothing else'),
     forbid('renderer', ['sim', 'core', 'worker', 'main', 'preload', 'server', 'cli'], 'renderer reaches the backend through the contract only'),
     {

@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   'no_project',
   'cancelled',
   'internal',
+  // Raised by a client transport, never by the backend: the connection dropped before the answer came.
+  'disconnected',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -1,0 +1,50 @@
+import { createDispatcher, type Handlers } from '../../src/core/api/dispatch';
+import { EventBus } from '../../src/core/api/events';
+import type { Studio } from '../../src/core/api/studio';
+
+export interface FakeStudio extends Studio {
+  /** Emits contract events as the backend would. */
+  bus: EventBus;
+  /** Media paths the fake resolves, to absolute files. */
+  media: Map<string, string>;
+  closed: boolean;
+}
+
+const project = { dir: '/projects/demo', name: 'demo', schemaVersion: 1, datasetCount: 0, episodeCount: 0 };
+
+/**
+ * A Studio for shell tests: the real dispatcher (so validation and typed errors are the real ones) over
+ * small fake handlers (given as an object, or as a function of the event bus when they emit events).
+ * Shells must not care which backend they carry.
+ */
+export function createFakeStudio(overrides: Partial<Handlers> | ((bus: EventBus) => Partial<Handlers>) = {}): FakeStudio {
+  const bus = new EventBus();
+  const media = new Map<string, string>();
+  const unused = (): never => {
+    throw new Error('not used by the fake studio');
+  };
+  const handlers: Handlers = {
+    'app.info': () => ({ version: '0.0.0-test', shell: 'web', project, preparingSample: false }),
+    'project.open': ({ dir }) => ({ ...project, dir }),
+    'datasets.list': () => [],
+    'datasets.import': unused,
+    'episodes.list': () => ({ total: 0, rows: [] }),
+    'episodes.get': unused,
+    'episodes.signals': unused,
+    'episodes.setReview': (input) => input,
+    'fs.list': ({ path }) => ({ path: path ?? '/', parent: null, entries: [] }),
+    ...(typeof overrides === 'function' ? overrides(bus) : overrides),
+  };
+  const studio: FakeStudio = {
+    bus,
+    media,
+    closed: false,
+    dispatch: createDispatcher(handlers),
+    subscribe: (listener) => bus.subscribe(listener),
+    resolveMedia: async (mediaPath) => media.get(mediaPath) ?? null,
+    async close() {
+      studio.closed = true;
+    },
+  };
+  return studio;
+}

@@ -1,0 +1,57 @@
+import { cpSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
+
+const root = import.meta.dirname;
+const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
+  dependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+};
+const packages = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.optionalDependencies ?? {})];
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/** Node built-ins and our npm dependencies: native modules cannot be bundled, and installed ones are there. */
+export const nodeExternals: (string | RegExp)[] = [
+  ...builtinModules.flatMap((m) => [m, `node:${m}`]),
+  ...packages.flatMap((p) => [p, new RegExp(`^${escape(p)}/`)]),
+];
+
+/**
+ * core reads its SQL migrations from a folder beside its module (import.meta.url). Bundled into one
+ * file, that module is the bundle, so the folder is copied next to it.
+ */
+export function copyCoreAssets(outDir: string): Plugin {
+  return {
+    name: 'st4vla:copy-core-assets',
+    apply: 'build',
+    writeBundle() {
+      cpSync(resolve(root, 'src/core/db/migrations'), resolve(outDir, 'migrations'), { recursive: true });
+    },
+  };
+}
+
+const outDir = resolve(root, 'out/cli');
+
+/**
+ * The CLI (and, through `st4vla serve`, the web server) as one Node ESM file, out/cli/index.mjs. One
+ * file, not chunks, so that every module's import.meta.url is the same folder (see copyCoreAssets).
+ */
+export default defineConfig({
+  plugins: [copyCoreAssets(outDir)],
+  build: {
+    ssr: resolve(root, 'src/cli/index.ts'),
+    outDir,
+    emptyOutDir: true,
+    target: 'node20',
+    sourcemap: true,
+    minify: false,
+    reportCompressedSize: false,
+    rolldownOptions: {
+      external: nodeExternals,
+      output: { format: 'es', entryFileNames: 'index.mjs', codeSplitting: false },
+    },
+  },
+  ssr: { noExternal: true },
+});
