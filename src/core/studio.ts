@@ -59,7 +59,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio & { r
         return session.info()!;
       },
       ...datasetHandlers(session, bus),
-      ...episodeHandlers(session),
+      ...episodeHandlers(session, bus),
       'fs.list': ({ path }) => listDir(path),
     },
     options.onInternalError,

@@ -32,6 +32,7 @@ export function createFakeStudio(overrides: Partial<Handlers> | ((bus: EventBus)
     'episodes.get': unused,
     'episodes.signals': unused,
     'episodes.setReview': (input) => input,
+    'media.transcode': unused,
     'fs.list': ({ path }) => ({ path: path ?? '/', parent: null, entries: [] }),
     ...(typeof overrides === 'function' ? overrides(bus) : overrides),
   };

@@ -18,6 +18,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'episodes.get': unused,
     'episodes.signals': unused,
     'episodes.setReview': (input) => input,
+    'media.transcode': unused,
     'fs.list': unused,
     ...overrides,
   } as Handlers;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { event, method } from './define';
 import {
-  AppInfo, DatasetSummary, DirListing, EpisodeDetail, EpisodePage, EpisodeQuery, Id, JobProgress,
+  AppInfo, CameraInfo, DatasetSummary, DirListing, EpisodeDetail, EpisodePage, EpisodeQuery, Id, JobProgress,
   ProjectInfo, ReviewStatus, SignalData,
 } from './domain';
 
@@ -33,6 +33,11 @@ export const methods = {
     'Sets the review status of an episode.',
     z.object({ id: Id, status: ReviewStatus }),
     z.object({ id: Id, status: ReviewStatus }),
+  ),
+  'media.transcode': method(
+    "Re-encodes a camera's video that the browser cannot decode to H.264 in the project's cache; progress as job.progress.",
+    z.object({ episodeId: Id, camera: z.string().min(1), jobId: z.string().min(1).max(100) }),
+    CameraInfo,
   ),
   'fs.list': method(
     'Lists a folder on the backend machine, for the web-mode folder picker.',

@@ -84,7 +84,7 @@ export const CameraInfo = z.object({
   fromTimestamp: z.number(),
   /** Path relative to the media endpoint; the platform layer turns it into a URL. */
   mediaPath: z.string(),
-  /** Whether this browser-agnostic codec check passed; false means the UI offers to transcode. */
+  /** Whether the codec is one Chromium decodes (H.264, AV1, VP9, VP8); false means the UI offers to transcode. */
   playable: z.boolean(),
 });
 export type CameraInfo = z.infer<typeof CameraInfo>;

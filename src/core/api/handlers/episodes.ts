@@ -3,11 +3,15 @@ import type { CameraInfo, EpisodeDetail, SignalData } from '../../../shared/cont
 import type { Project } from '../../project/project';
 import type { Session } from '../../session';
 import type { Handlers } from '../dispatch';
+import type { EventBus } from '../events';
+import { transcodeToH264 } from '../../media/transcode';
 
 /** Codecs that Chromium's WebCodecs decodes everywhere we run; others get the transcode offer. */
 const PLAYABLE_CODECS = new Set(['h264', 'av1', 'vp9', 'vp8']);
 
-export function episodeHandlers(session: Session): Pick<Handlers, 'episodes.list' | 'episodes.get' | 'episodes.signals' | 'episodes.setReview'> {
+type EpisodeMethods = 'episodes.list' | 'episodes.get' | 'episodes.signals' | 'episodes.setReview' | 'media.transcode';
+
+export function episodeHandlers(session: Session, bus: EventBus): Pick<Handlers, EpisodeMethods> {
   return {
     'episodes.list': (query) => session.requireProject().repos.episodes.list(query),
     'episodes.get': ({ id }) => episodeDetail(session.requireProject(), id),
@@ -23,6 +27,26 @@ export function episodeHandlers(session: Session): Pick<Handlers, 'episodes.list
       requireEpisode(project, id);
       project.repos.episodes.setReview(id, status);
       return { id, status };
+    },
+    'media.transcode': async ({ episodeId, camera, jobId }) => {
+      const project = session.requireProject();
+      const found = project.repos.episodes.camerasOf(requireEpisode(project, episodeId).id).find((c) => c.name === camera);
+      if (!found || found.mediaFileId === null) throw new ApiError('not_found', `episode ${episodeId} has no camera "${camera}"`);
+      const progress = (phase: string, done: number, extra: { finished?: boolean; error?: string } = {}) =>
+        bus.emit('job.progress', { jobId, kind: 'transcode', phase, done, total: 1, finished: false, ...extra });
+      const before = episodeDetail(project, episodeId).cameras.find((c) => c.name === camera)!;
+      if (before.playable) return before;
+      progress('transcoding', 0);
+      try {
+        await transcodeToH264(project, found.mediaFileId, found.fps);
+      } catch (error) {
+        const message = `cannot transcode ${camera}: ${error instanceof Error ? error.message : String(error)}`;
+        progress('failed', 0, { finished: true, error: message });
+        throw new ApiError('unsupported', message);
+      }
+      progress('done', 1, { finished: true });
+      bus.emit('project.changed', { reason: 'transcode' });
+      return episodeDetail(project, episodeId).cameras.find((c) => c.name === camera)!;
     },
   };
 }

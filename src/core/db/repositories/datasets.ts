@@ -120,6 +120,9 @@ export function createDatasetsRepository(db: Db) {
   const relinkMediaStmt = db.prepare<[string, number, number]>(
     'UPDATE media_files SET path = ?, in_project = ? WHERE id = ?',
   );
+  const replaceMediaStmt = db.prepare<[string, number, string, string | null, number | null, number | null, number]>(
+    'UPDATE media_files SET path = ?, in_project = ?, codec = ?, pix_fmt = ?, size_bytes = ?, mtime_ms = ? WHERE id = ?',
+  );
 
   return {
     insert(input: NewDataset): number {
@@ -199,6 +202,10 @@ export function createDatasetsRepository(db: Db) {
     /** Points a media row at a new place: a moved source, or a copy made into the project. */
     relinkMediaFile(id: number, path: string, inProject: boolean): boolean {
       return relinkMediaStmt.run(path, toFlag(inProject), id).changes > 0;
+    },
+    /** Points a media row at a re-encoded copy (a transcode into the project's cache). */
+    replaceMediaFile(id: number, file: Pick<MediaFile, 'path' | 'inProject' | 'codec' | 'pixFmt' | 'sizeBytes' | 'mtimeMs'>): boolean {
+      return replaceMediaStmt.run(file.path, toFlag(file.inProject), file.codec ?? '', file.pixFmt, file.sizeBytes, file.mtimeMs, id).changes > 0;
     },
   };
 }
