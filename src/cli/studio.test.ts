@@ -6,8 +6,8 @@ import { defaultDataDir, openRealStudio, packageRoot } from './studio';
 
 describe('defaultDataDir', () => {
   it('is the folder Electron uses as userData, unless ST4VLA_DATA_DIR says otherwise', () => {
-    expect(defaultDataDir({}, 'linux', '/home/u')).toBe('/home/u/.config/st4vla-studio');
-    expect(defaultDataDir({ XDG_CONFIG_HOME: '/x' }, 'linux', '/home/u')).toBe('/x/st4vla-studio');
+    expect(defaultDataDir({}, 'linux', '/home/u')).toBe('/home/u/.local/share/st4vla-studio');
+    expect(defaultDataDir({ XDG_DATA_HOME: '/x' }, 'linux', '/home/u')).toBe('/x/st4vla-studio');
     expect(defaultDataDir({}, 'darwin', '/Users/u')).toBe('/Users/u/Library/Application Support/st4vla-studio');
     expect(defaultDataDir({ ST4VLA_DATA_DIR: '/d' }, 'linux', '/home/u')).toBe('/d');
   });

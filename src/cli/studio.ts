@@ -31,15 +31,16 @@ export const openRealStudio: OpenStudio = async ({ dataDir, projectDir, create }
 };
 
 /**
- * ST4VLA_DATA_DIR, else the folder Electron uses as userData for our package name, so that the desktop
- * app, the web shell and the CLI see the same recent projects and settings.
+ * ST4VLA_DATA_DIR, else the platform's folder for application data: ~/.local/share/st4vla-studio (or
+ * under XDG_DATA_HOME) on Linux, where web mode is what most lab servers run; the desktop app keeps
+ * Electron's userData.
  */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: string = process.platform, home = homedir()): string {
   if (env.ST4VLA_DATA_DIR) return env.ST4VLA_DATA_DIR;
   const appData =
     platform === 'win32' ? (env.APPDATA ?? join(home, 'AppData', 'Roaming'))
     : platform === 'darwin' ? join(home, 'Library', 'Application Support')
-    : (env.XDG_CONFIG_HOME ?? join(home, '.config'));
+    : (env.XDG_DATA_HOME ?? join(home, '.local', 'share'));
   return join(appData, 'st4vla-studio');
 }
 
