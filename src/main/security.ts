@@ -1,6 +1,7 @@
 import type {
   App, BrowserWindowOptions, CustomScheme, IpcMainInvokeEvent, Session, Shell, WebContents, WebPreferences,
 } from './electron-env';
+import { APP_CSP, ISOLATION_HEADERS } from '../shared/http/policy';
 
 /**
  * Every security setting of the desktop shell, in one file. The renderer is treated as untrusted web
@@ -22,28 +23,12 @@ export const APP_SCHEME_PRIVILEGES: CustomScheme = {
   privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true },
 };
 
-/** The desktop CSP: like the web shell's, minus the WebSocket (calls go over IPC). */
-export const DESKTOP_CSP = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The desktop CSP: the web shell's own (calls go over IPC, so its same-origin WebSocket goes unused). */
+export const DESKTOP_CSP = APP_CSP;
 
 /** Headers on every app-protocol response: isolation (threaded WebAssembly) and the CSP. */
 export const APP_RESPONSE_HEADERS: Record<string, string> = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-  'X-Content-Type-Options': 'nosniff',
+  ...ISOLATION_HEADERS,
   'Content-Security-Policy': DESKTOP_CSP,
 };
 
