@@ -3,7 +3,7 @@
  * true scene, place point, state and action of every frame, so that images and 2-D ground truth can
  * be made later from the scenes alone. Rendering is off while recording for the same reason.
  */
-import type { Policy, PolicyContext, RecordedEpisode } from './contracts';
+import type { EpisodeInfo, Policy, PolicyContext, RecordedEpisode } from './contracts';
 import { TabletopEnv, type EnvOptions } from './env';
 import { SimInputError } from './errors';
 import { createExpertPolicy } from './expert';
@@ -33,19 +33,7 @@ export function recordEpisode(opts: RecordOptions): RecordedRun {
     ...(opts.family !== undefined && { family: opts.family }),
     ...(opts.target !== undefined && { target: opts.target }),
   });
-  const run: RecordedRun = {
-    seed: info.seed,
-    variant: info.variant,
-    task: info.task,
-    instruction: info.instruction,
-    scenes: [],
-    placePoints: [],
-    states: [],
-    actions: [],
-    success: false,
-    reason: 'timeout',
-    finalScene: env.scene,
-  };
+  const run = newRecord(info, env);
   let obs = observation;
   for (;;) {
     const ctx: PolicyContext = { slots: [{ episodeId: 0, step: env.stepCount, info, scene: env.scene }] };
@@ -65,4 +53,21 @@ export function recordEpisode(opts: RecordOptions): RecordedRun {
       return run;
     }
   }
+}
+
+/** An empty record for an episode just reset; frames are appended as it runs. */
+export function newRecord(info: EpisodeInfo, env: TabletopEnv): RecordedRun {
+  return {
+    seed: info.seed,
+    variant: info.variant,
+    task: info.task,
+    instruction: info.instruction,
+    scenes: [],
+    placePoints: [],
+    states: [],
+    actions: [],
+    success: false,
+    reason: 'timeout',
+    finalScene: env.scene,
+  };
 }

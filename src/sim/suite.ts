@@ -10,7 +10,7 @@ import { BatchEnv, MAX_BATCH_SIZE, type EpisodeSpec } from './envBatch';
 import { SimInputError, integerInRange } from './errors';
 import type { RateResult } from './expert';
 import { validateAction } from './physics';
-import type { RecordedRun } from './record';
+import { newRecord, type RecordedRun } from './record';
 import { MAX_SEED, checkSeed } from './scene';
 import { wilsonInterval } from './suiteStats';
 import { checkFamily } from './tasks';
@@ -137,21 +137,6 @@ interface Running {
   record: RecordedRun;
 }
 
-function newRecord(info: EpisodeInfo, env: TabletopEnv): RecordedRun {
-  return {
-    seed: info.seed,
-    variant: info.variant,
-    task: info.task,
-    instruction: info.instruction,
-    scenes: [],
-    placePoints: [],
-    states: [],
-    actions: [],
-    success: false,
-    reason: 'timeout',
-    finalScene: env.scene,
-  };
-}
 
 function summarise(episodes: SuiteEpisode[], variants: VariantName[]): VariantResult[] {
   return variants.map((variant) => {
