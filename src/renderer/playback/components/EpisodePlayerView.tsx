@@ -1,0 +1,59 @@
+import type { PlayerSnapshot } from '../store';
+import { CameraGrid } from './CameraGrid';
+import { Timeline } from './Timeline';
+import { TransportBar } from './TransportBar';
+import './player.css';
+
+export interface EpisodePlayerViewProps {
+  player: Pick<PlayerSnapshot, 'state' | 'currentFrame' | 'targetFrame' | 'length' | 'fps' | 'speed' | 'cameras' | 'focused' | 'error'>;
+  onToggle(): void;
+  onStep(delta: number): void;
+  onSeek(frame: number): void;
+  onSpeed(speed: number): void;
+  onFocus(camera: string | null): void;
+  canvasRef(camera: string): (canvas: HTMLCanvasElement | null) => void;
+  onTranscode?(camera: string): void;
+}
+
+/** The episode player drawn from props alone: what tests and screenshots render. */
+export function EpisodePlayerView(props: EpisodePlayerViewProps) {
+  const { player } = props;
+  return (
+    <div className="player" data-state={player.state} data-frame={player.currentFrame}>
+      {player.state === 'error' ? (
+        <div className="player__error" role="alert">
+          <strong>The episode's video could not be opened.</strong>
+          <p>{player.error?.message}</p>
+        </div>
+      ) : player.cameras.length === 0 && player.state !== 'loading' ? (
+        <div className="player__empty muted">This episode has no camera.</div>
+      ) : (
+        <CameraGrid
+          cameras={player.cameras}
+          focused={player.focused}
+          onFocus={props.onFocus}
+          canvasRef={props.canvasRef}
+          onTranscode={props.onTranscode}
+        />
+      )}
+      <Timeline
+        length={player.length}
+        currentFrame={player.currentFrame}
+        targetFrame={player.state === 'seeking' ? player.targetFrame : undefined}
+        fps={player.fps}
+        onSeek={props.onSeek}
+      />
+      <TransportBar
+        state={player.state}
+        currentFrame={player.state === 'seeking' ? player.targetFrame : player.currentFrame}
+        length={player.length}
+        fps={player.fps}
+        speed={player.speed}
+        onToggle={props.onToggle}
+        onStep={props.onStep}
+        onSeek={props.onSeek}
+        onSpeed={props.onSpeed}
+      />
+    </div>
+  );
+}
