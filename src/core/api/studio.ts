@@ -13,7 +13,7 @@ export interface Studio {
   subscribe(listener: EventListener): Unsubscribe;
   /**
    * Maps a media path to the absolute path of a file that the shell may stream: a camera's `mediaPath`
-   * from episodes.get (`episode/<id>/<camera>`, the video) or `thumb/<episodeId>` (a small JPEG, made on
+   * from episodes.get (`episode/<id>/<camera>/<version>`, the video) or `thumb/<episodeId>` (a small JPEG, made on
    * first request). Null when the path names nothing in the open project: never an arbitrary file.
    */
   resolveMedia(mediaPath: string): Promise<string | null>;

@@ -6,7 +6,7 @@ import type { ThumbnailCache } from './thumbnails';
  * file paths, so a client cannot ask the shell to stream an arbitrary file.
  */
 export async function resolveMedia(project: Project, mediaPath: string, thumbnails: ThumbnailCache): Promise<string | null> {
-  const video = mediaPath.match(/^episode\/(\d+)\/([^/]+)$/);
+  const video = mediaPath.match(/^episode\/(\d+)\/([^/]+)(?:\/\d+)?$/);
   if (video) return cameraVideo(project, Number(video[1]), decodeURIComponent(video[2]!))?.file ?? null;
   const thumb = mediaPath.match(/^thumb\/(\d+)$/);
   if (thumb) {

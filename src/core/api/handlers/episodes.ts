@@ -72,7 +72,8 @@ function episodeDetail(project: Project, id: number): EpisodeDetail {
       frameCount: camera.frameCount,
       fps: camera.fps,
       fromTimestamp: camera.fromTimestamp,
-      mediaPath: `episode/${id}/${encodeURIComponent(camera.name)}`,
+      // The last segment changes when the file does (a transcode), so no cache serves the old video.
+      mediaPath: `episode/${id}/${encodeURIComponent(camera.name)}/${media?.mtimeMs ?? 0}`,
       playable: PLAYABLE_CODECS.has(codec),
     };
   });
