@@ -6,21 +6,9 @@ import type { Studio } from '../../src/core/api/studio';
 import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/contract/api';
 import { ApiError } from '../../src/shared/contract/errors';
 import { startServer, type RunningServer } from '../../src/server';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 
-export const CHROMIUM_PATH = process.env.ST4VLA_CHROMIUM ?? '/usr/bin/chromium';
 export const RENDERER_DIR = resolve(import.meta.dirname, '../../out/renderer');
-
-/** Flags for a quiet, reproducible headless Chromium: no network chatter, no GPU, no first-run UI. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export interface HarnessOptions {
   /** The backend to serve. Default: the real createStudio on a fresh data folder. */

@@ -4,7 +4,7 @@
  */
 import type { EpisodePage, EpisodeQuery } from '../../../shared/contract/domain';
 import type { Db } from '../connection';
-import type { Statement } from 'better-sqlite3';
+import { statementCache } from '../statementCache';
 
 export type { EpisodePage, EpisodeQuery };
 
@@ -70,15 +70,7 @@ export function episodeListSql(query: EpisodeQuery = {}): EpisodeListSql {
 }
 
 export function createEpisodeListQuery(db: Db) {
-  const cache = new Map<string, Statement>();
-  const prepared = (sql: string): Statement => {
-    let stmt = cache.get(sql);
-    if (!stmt) {
-      stmt = db.prepare(sql);
-      cache.set(sql, stmt);
-    }
-    return stmt;
-  };
+  const prepared = statementCache(db);
 
   return function listEpisodes(query: EpisodeQuery = {}): EpisodePage {
     const { countSql, pageSql, params } = episodeListSql(query);

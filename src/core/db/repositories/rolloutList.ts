@@ -1,6 +1,6 @@
 /** The rollouts screen's query: one evaluation's rollouts, filtered by outcome, failure tag, variant. */
 import type { Db } from '../connection';
-import type { Statement } from 'better-sqlite3';
+import { statementCache } from '../statementCache';
 
 export interface RolloutQuery {
   evaluationId: number;
@@ -64,15 +64,7 @@ export function rolloutListSql(query: RolloutQuery) {
 type RowRaw = Omit<RolloutRow, 'success' | 'failureTags'> & { success: number | null; failureTags: string };
 
 export function createRolloutListQuery(db: Db) {
-  const cache = new Map<string, Statement>();
-  const prepared = (sql: string): Statement => {
-    let stmt = cache.get(sql);
-    if (!stmt) {
-      stmt = db.prepare(sql);
-      cache.set(sql, stmt);
-    }
-    return stmt;
-  };
+  const prepared = statementCache(db);
 
   return function listRollouts(query: RolloutQuery): RolloutPage {
     const { countSql, pageSql, params } = rolloutListSql(query);
