@@ -4,6 +4,7 @@ import type { AppInfo } from '../shared/contract/domain';
 import { ApiError } from '../shared/contract/errors';
 import { createDispatcher } from './api/dispatch';
 import { EventBus } from './api/events';
+import { annotationHandlers } from './api/handlers/annotations';
 import { datasetHandlers } from './api/handlers/datasets';
 import { episodeHandlers } from './api/handlers/episodes';
 import type { Studio } from './api/studio';
@@ -60,6 +61,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio & { r
       },
       ...datasetHandlers(session, bus),
       ...episodeHandlers(session, bus),
+      ...annotationHandlers(session, bus),
       'fs.list': ({ path }) => listDir(path),
     },
     options.onInternalError,

@@ -34,6 +34,18 @@ export function createFakeStudio(overrides: Partial<Handlers> | ((bus: EventBus)
     'episodes.setReview': (input) => input,
     'media.transcode': unused,
     'fs.list': ({ path }) => ({ path: path ?? '/', parent: null, entries: [] }),
+    'annotations.list': unused,
+    'annotations.apply': unused,
+    'history.undo': unused,
+    'history.redo': unused,
+    'history.state': unused,
+    'labels.list': unused,
+    'labels.create': unused,
+    'labels.update': unused,
+    'labels.delete': unused,
+    'comments.list': unused,
+    'comments.add': unused,
+    'comments.delete': unused,
     ...(typeof overrides === 'function' ? overrides(bus) : overrides),
   };
   const studio: FakeStudio = {

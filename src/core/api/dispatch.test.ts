@@ -20,6 +20,18 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'episodes.setReview': (input) => input,
     'media.transcode': unused,
     'fs.list': unused,
+    'annotations.list': unused,
+    'annotations.apply': unused,
+    'history.undo': unused,
+    'history.redo': unused,
+    'history.state': unused,
+    'labels.list': unused,
+    'labels.create': unused,
+    'labels.update': unused,
+    'labels.delete': unused,
+    'comments.list': unused,
+    'comments.add': unused,
+    'comments.delete': unused,
     ...overrides,
   } as Handlers;
 }

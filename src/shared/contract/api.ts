@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { event, method } from './define';
 import {
+  Annotation, AnnotationsApplied, AnnotationsChanged, ApplyAnnotations, Comment, CommentAdd, HistoryCall, HistoryState,
+  HistoryStep, LabelClass, LabelCreate, LabelUpdate,
   AppInfo, CameraInfo, DatasetSummary, DirListing, EpisodeDetail, EpisodePage, EpisodeQuery, Id, JobProgress,
   ProjectInfo, ReviewStatus, SignalData,
 } from './domain';
@@ -44,11 +46,50 @@ export const methods = {
     z.object({ path: z.string().optional() }),
     DirListing,
   ),
+  'annotations.list': method(
+    'Every annotation of an episode (or of one camera of it), in frame order.',
+    z.object({ episodeId: Id, camera: z.string().optional() }),
+    z.array(Annotation),
+  ),
+  'annotations.apply': method(
+    'Validates and applies a batch of changes atomically as one named command (one undo step when undoable); all or nothing.',
+    ApplyAnnotations,
+    AnnotationsApplied,
+  ),
+  'history.undo': method(
+    "Reverts the episode's newest undoable step and returns its frame; null when there is nothing to undo.",
+    HistoryCall,
+    HistoryStep.nullable(),
+  ),
+  'history.redo': method(
+    "Re-applies the episode's oldest undone step and returns its frame; null when there is nothing to redo.",
+    HistoryCall,
+    HistoryStep.nullable(),
+  ),
+  'history.state': method('Whether undo and redo are possible in an episode, and which commands they would revert.', z.object({ episodeId: Id }), HistoryState),
+  'labels.list': method('The label classes of the project, by name, with how many annotations use each.', z.object({}), z.array(LabelClass)),
+  'labels.create': method('Adds a label class; names are unique regardless of case. Logged, not undoable.', LabelCreate, LabelClass),
+  'labels.update': method('Renames or recolours a label class. Logged, not undoable.', LabelUpdate, LabelClass),
+  'labels.delete': method(
+    'Deletes a label class; refused (conflict) while annotations use it. Logged, not undoable.',
+    z.object({ id: Id, clientId: z.string().max(100).optional(), author: z.string().min(1).max(200).optional() }),
+    z.object({ id: Id }),
+  ),
+  'comments.list': method('The comments of an episode, in frame order.', z.object({ episodeId: Id }), z.array(Comment)),
+  'comments.add': method('Pins a comment to a frame (and optionally a camera) of an episode. Not undoable.', CommentAdd, Comment),
+  'comments.delete': method(
+    'Deletes a comment. Not undoable.',
+    z.object({ id: Id, clientId: z.string().max(100).optional() }),
+    z.object({ id: Id }),
+  ),
 } as const;
 
 export const events = {
   'job.progress': event('Progress of a long job (import, sample building); `finished` marks the last one.', JobProgress),
   'project.changed': event('The open project or its datasets changed; lists should reload.', z.object({ reason: z.string() })),
+  'annotations.changed': event('Annotations of an episode changed (apply, undo, redo); other windows reload them.', AnnotationsChanged),
+  'labels.changed': event('The label classes changed; lists reload.', z.object({ by: z.string().optional() })),
+  'comments.changed': event("An episode's comments changed; lists reload.", z.object({ episodeId: Id, by: z.string().optional() })),
 } as const;
 
 export type Methods = typeof methods;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ANNOTATION_KINDS } from './annotations';
 
 /** Shapes of the things the studio shows, as they cross the contract. */
 
@@ -125,3 +126,169 @@ export type JobProgress = z.infer<typeof JobProgress>;
 export const DirEntry = z.object({ name: z.string(), path: z.string(), isDir: z.boolean() });
 export const DirListing = z.object({ path: z.string(), parent: z.string().nullable(), entries: z.array(DirEntry) });
 export type DirListing = z.infer<typeof DirListing>;
+
+// Annotations, history, labels, comments ------------------------------------------------------------
+
+export const ANNOTATION_SOURCES = ['manual', 'interpolated', 'tracked', 'projected', 'imported', 'ground_truth'] as const;
+export const AnnotationSource = z.enum(ANNOTATION_SOURCES);
+export type AnnotationSource = z.infer<typeof AnnotationSource>;
+/** Values a machine made; a person's edit turns them into 'manual'. */
+export const AUTOMATIC_SOURCES: readonly AnnotationSource[] = ['interpolated', 'tracked', 'projected'];
+
+/** Who is calling: a window sends its own id so it can ignore the echo of its own edits. */
+const ClientId = z.string().min(1).max(100);
+/** The person behind an edit; the backend's OS user name when absent. */
+const Author = z.string().min(1).max(200);
+const AnnotationId = z.string().min(1).max(100);
+const Frame = z.number().int().nonnegative();
+
+export const Annotation = z.object({
+  id: z.string(),
+  episodeId: Id,
+  camera: z.string(),
+  kind: z.string(),
+  /** A frame annotation has frameStart = frameEnd; a track spans its keyframes. */
+  frameStart: z.number().int(),
+  frameEnd: z.number().int(),
+  isTrack: z.boolean(),
+  /** The kind's geometry, or a TrackGeometry when isTrack. */
+  geometry: z.unknown(),
+  labelId: Id.nullable(),
+  query: z.string().nullable(),
+  source: AnnotationSource,
+  confidence: z.number().nullable(),
+  /** Who made it; each history step keeps who edited it. */
+  author: z.string(),
+  createdAt: z.number(),
+  /** Unix ms of the version; the base of optimistic concurrency (see baseUpdatedAt). */
+  updatedAt: z.number(),
+});
+export type Annotation = z.infer<typeof Annotation>;
+
+/** Geometry is checked by the backend against the kind, the image and the episode, so errors name the field. */
+export const AnnotationCreate = z.object({
+  op: z.literal('create'),
+  /** Made by the client (a UUID) so it can show the shape before the answer; made here when absent. */
+  id: AnnotationId.optional(),
+  camera: z.string().min(1),
+  kind: z.enum(ANNOTATION_KINDS),
+  frame: Frame,
+  isTrack: z.boolean().default(false),
+  geometry: z.unknown(),
+  labelId: Id.nullable().default(null),
+  query: z.string().max(2000).nullable().default(null),
+  /** Absent means a person drew it ('manual'); tools name their own source. */
+  source: AnnotationSource.optional(),
+  confidence: z.number().min(0).max(1).nullable().default(null),
+});
+/** Only the fields given change. Without `source`, a person's edit makes an automatic value manual. */
+export const AnnotationUpdate = z.object({
+  op: z.literal('update'),
+  id: AnnotationId,
+  /** The updatedAt the client last saw; a different stored one is a conflict. */
+  baseUpdatedAt: z.number().optional(),
+  /** Moves a frame annotation to another frame; a track takes its frames from its keyframes. */
+  frame: Frame.optional(),
+  geometry: z.unknown().optional(),
+  labelId: Id.nullable().optional(),
+  query: z.string().max(2000).nullable().optional(),
+  source: AnnotationSource.optional(),
+  confidence: z.number().min(0).max(1).nullable().optional(),
+});
+export const AnnotationDelete = z.object({ op: z.literal('delete'), id: AnnotationId, baseUpdatedAt: z.number().optional() });
+export const AnnotationChange = z.discriminatedUnion('op', [AnnotationCreate, AnnotationUpdate, AnnotationDelete]);
+export type AnnotationChange = z.infer<typeof AnnotationChange>;
+
+export const ApplyAnnotations = z.object({
+  episodeId: Id,
+  /** The named command; undoable ones become one history step, whatever the number of changes. */
+  command: z.object({ name: z.string().min(1).max(100), undoable: z.boolean().default(true) }),
+  changes: z.array(AnnotationChange).min(1).max(10_000),
+  /** Where the edit was made: undo brings the player back here. */
+  frame: Frame,
+  camera: z.string().optional(),
+  clientId: ClientId.optional(),
+  author: Author.optional(),
+});
+export type ApplyAnnotations = z.input<typeof ApplyAnnotations>;
+
+export const AnnotationsApplied = z.object({
+  /** The history step's number. */
+  step: z.number().int(),
+  annotations: z.array(Annotation),
+  deleted: z.array(z.string()),
+});
+
+export const HistoryCall = z.object({ episodeId: Id, clientId: ClientId.optional() });
+
+/** What undo or redo did: the frame and camera of the step, for the player to jump to. */
+export const HistoryStep = z.object({
+  command: z.string(),
+  frame: z.number().int().nullable(),
+  camera: z.string().nullable(),
+  annotations: z.array(Annotation),
+  deleted: z.array(z.string()),
+});
+export type HistoryStep = z.infer<typeof HistoryStep>;
+
+export const HistoryState = z.object({
+  canUndo: z.boolean(),
+  canRedo: z.boolean(),
+  undoCommand: z.string().nullable(),
+  redoCommand: z.string().nullable(),
+});
+export type HistoryState = z.infer<typeof HistoryState>;
+
+export const AnnotationsChanged = z.object({
+  episodeId: Id,
+  reason: z.enum(['apply', 'undo', 'redo']),
+  /** The clientId of the call that made the change, so a window can skip its own echo. */
+  by: z.string().optional(),
+  ids: z.array(z.string()),
+});
+
+const Color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is #rrggbb');
+export const LabelClass = z.object({
+  id: Id,
+  name: z.string(),
+  color: z.string(),
+  description: z.string(),
+  createdAt: z.number(),
+  /** How many annotations use it; a label in use cannot be deleted. */
+  usage: z.number().int(),
+});
+export type LabelClass = z.infer<typeof LabelClass>;
+export const LabelCreate = z.object({
+  name: z.string().trim().min(1).max(200),
+  color: Color,
+  description: z.string().max(2000).default(''),
+  clientId: ClientId.optional(),
+  author: Author.optional(),
+});
+export const LabelUpdate = z.object({
+  id: Id,
+  name: z.string().trim().min(1).max(200).optional(),
+  color: Color.optional(),
+  description: z.string().max(2000).optional(),
+  clientId: ClientId.optional(),
+  author: Author.optional(),
+});
+
+export const Comment = z.object({
+  id: Id,
+  episodeId: Id,
+  frame: z.number().int(),
+  camera: z.string().nullable(),
+  text: z.string(),
+  author: z.string(),
+  createdAt: z.number(),
+});
+export type Comment = z.infer<typeof Comment>;
+export const CommentAdd = z.object({
+  episodeId: Id,
+  frame: Frame,
+  camera: z.string().optional(),
+  text: z.string().trim().min(1).max(10_000),
+  clientId: ClientId.optional(),
+  author: Author.optional(),
+});

@@ -1,6 +1,7 @@
 /** Every repository over one connection: the only code in the studio that speaks SQL. */
 import type { Db } from '../connection';
 import { createAnnotationsRepository } from './annotations';
+import { createCommentsRepository } from './comments';
 import { createDatasetsRepository } from './datasets';
 import { createEditLogRepository } from './editLog';
 import { createEpisodesRepository } from './episodes';
@@ -22,6 +23,7 @@ export function createRepositories(db: Db) {
     labels: createLabelsRepository(db),
     annotations: createAnnotationsRepository(db),
     editLog: createEditLogRepository(db),
+    comments: createCommentsRepository(db),
     training: createTrainingRepository(db),
     rollouts: createRolloutsRepository(db),
     failureTags: createFailureTagsRepository(db),
@@ -38,6 +40,7 @@ export function createRepositories(db: Db) {
 export type Repositories = ReturnType<typeof createRepositories>;
 
 export * from './annotations';
+export * from './comments';
 export * from './datasets';
 export * from './editLog';
 export * from './episodes';

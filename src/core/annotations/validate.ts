@@ -1,0 +1,93 @@
+/**
+ * Checks a geometry against its kind's schema, the camera's image and the episode's length, so that
+ * nothing outside the picture or the timeline is ever stored. Errors name the field, because the
+ * person who sees them has to find the vertex that is wrong.
+ */
+import type { z } from 'zod';
+import {
+  GEOMETRY_BY_KIND, PointGeometry, BoxGeometry, TrackGeometry, type AnnotationKind,
+} from '../../shared/contract/annotations';
+import { ApiError } from '../../shared/contract/errors';
+
+export interface Bounds {
+  width: number;
+  height: number;
+  /** Frames of the episode: valid indexes are 0 … length - 1. */
+  length: number;
+}
+
+export interface CheckedGeometry {
+  geometry: unknown;
+  frameStart: number;
+  frameEnd: number;
+}
+
+/** Kinds that may be keyframed as a track (the others already carry their own frames). */
+const TRACKABLE = new Set<AnnotationKind>(['point', 'box']);
+
+/**
+ * Returns the geometry as it should be stored (defaults filled in) and the frames it spans.
+ * `where` prefixes every message, e.g. "changes.0 (create 5f3a…)".
+ */
+export function checkGeometry(where: string, kind: AnnotationKind, isTrack: boolean, raw: unknown, frame: number, image: Bounds): CheckedGeometry {
+  checkFrame(where, 'frame', frame, image);
+  if (!isTrack) {
+    const geometry = parse(where, GEOMETRY_BY_KIND[kind], raw, 'geometry');
+    checkInside(where, 'geometry', kind, geometry, image);
+    return { geometry, frameStart: frame, frameEnd: frame };
+  }
+  if (!TRACKABLE.has(kind)) throw bad(`${where}: a ${kind} cannot be a track; only points and boxes are keyframed`);
+  const track = parse(where, TrackGeometry, raw, 'geometry');
+  const schema = kind === 'point' ? PointGeometry : BoxGeometry;
+  const keyframes = [...track.keyframes].sort((a, b) => a.frame - b.frame);
+  keyframes.forEach((k, i) => {
+    const field = `geometry.keyframes.${i}`;
+    if (i > 0 && keyframes[i - 1]!.frame === k.frame) throw bad(`${where}: ${field}.frame: two keyframes on frame ${k.frame}`);
+    checkFrame(where, `${field}.frame`, k.frame, image);
+    if (k.value !== null) {
+      k.value = parse(where, schema, k.value, `${field}.value`);
+      checkInside(where, `${field}.value`, kind, k.value, image);
+    }
+  });
+  return { geometry: { keyframes }, frameStart: keyframes[0]!.frame, frameEnd: keyframes.at(-1)!.frame };
+}
+
+function parse<S extends z.ZodType>(where: string, schema: S, raw: unknown, field: string): z.output<S> {
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const path = [field, ...issue.path.map(String)].join('.');
+  throw bad(`${where}: ${path}: ${issue.message}`, result.error.issues);
+}
+
+function checkFrame(where: string, field: string, frame: number, image: Bounds): void {
+  if (frame >= image.length) {
+    throw bad(`${where}: ${field}: frame ${frame} is beyond the episode (frames 0 to ${image.length - 1})`);
+  }
+}
+
+function checkInside(where: string, field: string, kind: AnnotationKind, geometry: unknown, image: Bounds): void {
+  const g = geometry as Record<string, number>;
+  if (kind === 'point') checkPoint(where, field, g.x!, g.y!, image);
+  if (kind === 'box') {
+    checkPoint(where, field, g.x1!, g.y1!, image, ['x1', 'y1']);
+    checkPoint(where, field, g.x2!, g.y2!, image, ['x2', 'y2']);
+  }
+  if (kind === 'trajectory') {
+    const points = (geometry as { points: { x: number; y: number; frame: number }[] }).points;
+    points.forEach((p, i) => {
+      checkPoint(where, `${field}.points.${i}`, p.x, p.y, image);
+      checkFrame(where, `${field}.points.${i}.frame`, p.frame, image);
+    });
+  }
+}
+
+/** Pixel edges count as inside: a box may touch the border of the image. */
+function checkPoint(where: string, field: string, x: number, y: number, image: Bounds, names = ['x', 'y']): void {
+  if (x < 0 || x > image.width) throw bad(`${where}: ${field}.${names[0]}: ${x} is outside the image (0 to ${image.width})`);
+  if (y < 0 || y > image.height) throw bad(`${where}: ${field}.${names[1]}: ${y} is outside the image (0 to ${image.height})`);
+}
+
+function bad(message: string, details?: unknown): ApiError {
+  return new ApiError('bad_request', message, details);
+}
