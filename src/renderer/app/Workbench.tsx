@@ -4,6 +4,7 @@ import { useHotkeys } from '../components/hotkeys';
 import { datasetsStore, episodeListStore } from '../features/episodes/stores';
 import { EpisodeSidebar } from '../features/episodes/EpisodeSidebar';
 import { EpisodeView } from '../features/episodes/EpisodeView';
+import { AnnotateWorkspace } from '../features/annotate/AnnotateWorkspace';
 import { ImportDialog } from '../features/import/ImportDialog';
 import type { ConnectionState } from '../platform/client';
 import { jobsStore } from './jobs';
@@ -40,7 +41,7 @@ export function Workbench({ info, project, connection, jobs }: WorkbenchProps) {
         {project.episodeCount === 0 ? (
           <Welcome preparingSample={info.preparingSample} sample={sample} onImport={() => setImportOpen(true)} />
         ) : (
-          <EpisodeView />
+          <EpisodeView annotate={(episode, exit) => <AnnotateWorkspace key={episode.id} episode={episode} onExit={exit} />} />
         )}
       </div>
       <StatusBar connection={connection} jobs={jobs} onDismiss={(id) => jobsStore.getState().dismiss(id)} version={info.version} />

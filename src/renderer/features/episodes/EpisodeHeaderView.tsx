@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { EpisodeDetail, ReviewStatus } from '../../../shared/contract/domain';
 import { formatCount, formatShortSeconds } from '../../components/format';
 import { ReviewBar } from './ReviewBar';
@@ -8,9 +9,11 @@ export interface EpisodeHeaderViewProps {
   status: ReviewStatus;
   onReview(status: ReviewStatus): void;
   onStep(delta: number): void;
+  /** Mode switches shown before the review buttons (the annotation toggle). */
+  actions?: ReactNode;
 }
 
-export function EpisodeHeaderView({ episode, status, onReview, onStep }: EpisodeHeaderViewProps) {
+export function EpisodeHeaderView({ episode, status, onReview, onStep, actions }: EpisodeHeaderViewProps) {
   const cams = episode.cameras;
   const camText = cams.length === 1 ? `1 camera · ${cams[0]?.width}×${cams[0]?.height} ${cams[0]?.codec}` : `${cams.length} cameras`;
   return (
@@ -39,6 +42,7 @@ export function EpisodeHeaderView({ episode, status, onReview, onStep }: Episode
           {episode.annotationCount > 0 && <span>{episode.annotationCount} annotations</span>}
         </div>
       </div>
+      {actions}
       <ReviewBar status={status} onSet={onReview} />
     </header>
   );

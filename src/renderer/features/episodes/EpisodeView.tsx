@@ -1,5 +1,6 @@
-import { useRef, useState } from 'react';
-import type { ReviewStatus } from '../../../shared/contract/domain';
+import { useRef, useState, type ReactNode } from 'react';
+import type { EpisodeDetail, ReviewStatus } from '../../../shared/contract/domain';
+import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice, toErrorView } from '../../components/ErrorNotice';
 import { useHotkeys } from '../../components/hotkeys';
@@ -14,16 +15,28 @@ import { episodeListStore, useEpisodeList } from './stores';
 import { useEpisodeData } from './useEpisodeData';
 import './EpisodeView.css';
 
+export interface EpisodeViewProps {
+  /**
+   * The annotation workspace for an episode, given by the app (a feature may not import another):
+   * when present, an Annotate toggle (E) shows it over the player's cameras, on the player's clock.
+   */
+  annotate?(episode: EpisodeDetail, exit: () => void): ReactNode;
+}
+
 /** The main area: the selected episode's cameras on one clock, its signals below, review in the header. */
-export function EpisodeView() {
+export function EpisodeView({ annotate }: EpisodeViewProps = {}) {
   const selectedId = useEpisodeList((s) => s.selectedId);
   const listStatus = useEpisodeList((s) => Object.values(s.rows).find((r) => r.id === s.selectedId)?.reviewStatus);
   const { detail, signals, error, signalsError, reload } = useEpisodeData(selectedId);
   const [transcodeError, setTranscodeError] = useState<unknown>(null);
-  const [ratio, setRatio] = useStoredRatio('episode', 0.56);
+  const [viewRatio, setViewRatio] = useStoredRatio('episode', 0.56);
+  // Annotating wants the frame large: the mode keeps its own split, mostly canvas.
+  const [annotateRatio, setAnnotateRatio] = useStoredRatio('episode-annotate', 0.78);
   const splitRef = useRef<HTMLDivElement>(null);
   const status: ReviewStatus = listStatus ?? detail?.reviewStatus ?? 'unreviewed';
   const [reviewError, setReviewError] = useState<{ index: number; error: unknown } | null>(null);
+  const [annotating, setAnnotating] = useState(false);
+  const [ratio, setRatio] = annotating && annotate ? [annotateRatio, setAnnotateRatio] : [viewRatio, setViewRatio];
 
   const review = (next: ReviewStatus, advance = false) => {
     if (selectedId === null || !detail) return;
@@ -46,6 +59,10 @@ export function EpisodeView() {
   };
 
   useHotkeys((e) => {
+    if (e.key === 'e' && annotate && detail) {
+      setAnnotating((on) => !on);
+      return true;
+    }
     const hit = reviewStatusForKey(e.key);
     if (!hit || !detail) return false;
     review(hit.status, hit.advance);
@@ -75,6 +92,13 @@ export function EpisodeView() {
         status={status}
         onReview={(s) => review(s)}
         onStep={(d) => void episodeListStore.getState().step(d)}
+        actions={
+          annotate ? (
+            <Button size="sm" variant={annotating ? 'primary' : 'default'} aria-pressed={annotating} shortcut="E" onClick={() => setAnnotating((on) => !on)}>
+              Annotate
+            </Button>
+          ) : null
+        }
       />
       {reviewError ? (
         <div className="episode-view__notice">
@@ -90,7 +114,8 @@ export function EpisodeView() {
         </div>
       ) : null}
       <div className="episode-view__split" ref={splitRef} style={{ gridTemplateRows: `${ratio}fr 5px ${1 - ratio}fr` }}>
-        <section className="episode-view__player" aria-label="Cameras">
+        <section className={`episode-view__player${annotating && annotate ? ' episode-view__player--annotating' : ''}`} aria-label="Cameras">
+          {annotating && annotate ? <div className="episode-view__annotate">{annotate(detail, () => setAnnotating(false))}</div> : null}
           <EpisodePlayer episode={detail} onTranscode={transcode} />
         </section>
         <Splitter ratio={ratio} onRatio={setRatio} containerRef={splitRef} />

@@ -1,0 +1,178 @@
+/**
+ * The annotation workspace, connected: the open episode's session (backend calls, other windows'
+ * edits), the player's clock and focused camera, the active tool, and the keys of the mode.
+ */
+import { useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { EpisodeDetail } from '../../../shared/contract/domain';
+import type { CanvasPointerEvent } from '../../canvas/input';
+import { NO_ADJUST, type ImageAdjust } from '../../canvas/layers';
+import { useCanvasViewport } from '../../canvas/useCanvasViewport';
+import { useFrameFeed, usePlayerFrame } from '../../canvas/usePlayerFrame';
+import { performAction, type ToolId } from '../../editor/actions';
+import { actionFor, DEFAULT_HOTKEYS } from '../../editor/hotkeys';
+import { createTool } from '../../editor/tools/createTool';
+import type { ToolContext, ToolEvent } from '../../editor/tools/tool';
+import { playerStore, usePlayerStore } from '../../playback';
+import { AnnotateWorkspaceView } from './AnnotateWorkspaceView';
+import { activeAnnotations, createPointerTranslator, paletteOf, selectionHandles, staticAnnotations } from './canvasContent';
+import { commandWords } from './session';
+import { useAnnotateKeys } from './useAnnotateKeys';
+import { useAnnotateSession, useLabelClasses } from './useAnnotateSession';
+import { useElementSize } from './useElementSize';
+
+export interface AnnotateWorkspaceProps {
+  episode: EpisodeDetail;
+  onExit(): void;
+}
+
+/** Screen pixels a press may miss a shape or handle by and still take it. */
+const HIT_PX = 6;
+/** Keys the tools use themselves (finish, drop, take back, delete). */
+const TOOL_KEYS = new Set(['Enter', 'Escape', 'Backspace', 'Delete']);
+const DRAWING_HINT = 'Click the next vertex · Enter or double-click finishes · Backspace takes one back · Esc drops it';
+const MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+export function AnnotateWorkspace({ episode, onExit }: AnnotateWorkspaceProps) {
+  const session = useAnnotateSession(episode.id, episode.length);
+  const player = usePlayerStore(useShallow((s) => ({ frame: s.currentFrame, cameras: s.cameras, focused: s.focused })));
+  const status = player.cameras.find((c) => c.name === player.focused) ?? player.cameras[0] ?? null;
+  const info = episode.cameras.find((c) => c.name === status?.name) ?? episode.cameras[0];
+  const camera = status?.name ?? info?.name ?? '';
+  const feed = useFrameFeed();
+  const picture = usePlayerFrame(feed, camera);
+  const width = status?.width || info?.width || picture.image?.width || 0;
+  const height = status?.height || info?.height || picture.image?.height || 0;
+  const imageSize = useMemo(() => ({ width, height }), [width, height]);
+  const [hostRef, size] = useElementSize();
+  const view = useCanvasViewport(imageSize, size);
+  const [adjust, setAdjust] = useState<ImageAdjust>(NO_ADJUST);
+  const [toolId, setToolId] = useState<ToolId>('select');
+  const tool = useMemo(() => createTool(toolId), [toolId]);
+  // Tools are mutable state machines: their preview changes without the document changing.
+  const [, setTick] = useState(0);
+  const labels = useLabelClasses();
+  const palette = useMemo(() => paletteOf(labels), [labels]);
+  const [chosenLabel, setLabel] = useState<number | null>(null);
+  // A class deleted meanwhile is no longer offered.
+  const label = labels.some((l) => l.id === chosenLabel) ? chosenLabel : null;
+  const translate = useMemo(() => createPointerTranslator(), []);
+  /** A refusal of a key action (a label key with nothing selected); tools keep their own. */
+  const [localNote, setNote] = useState<string | null>(null);
+  const frame = player.frame;
+  const editor = session?.editor ?? null;
+  const version = session?.version ?? 0;
+
+  const context = (): ToolContext | null =>
+    editor && camera ? { editor, camera, frame, labelId: label, tolerance: HIT_PX / view.viewport.scale, image: imageSize } : null;
+
+  const dispatch = (events: readonly ToolEvent[]): boolean => {
+    const ctx = context();
+    if (!ctx || !session) return false;
+    let used = false;
+    for (const e of events) used = tool.handle(e, ctx) || used;
+    session.flush(camera);
+    setTick((t) => t + 1);
+    return used;
+  };
+
+  const switchTool = (next: ToolId) => {
+    // A half-made gesture of the old tool must not stay in the document.
+    if (editor?.inGesture) editor.cancel();
+    setToolId(next);
+  };
+
+  useAnnotateKeys((e) => {
+    if (!session || !editor) return false;
+    if (TOOL_KEYS.has(e.key) && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      const used = dispatch([{ type: 'key', key: e.key }]);
+      // Escape is always the mode's: in the player it would unfocus the camera being annotated.
+      return used || e.key === 'Escape';
+    }
+    const action = actionFor(DEFAULT_HOTKEYS, e, MAC);
+    if (action === 'history.undo') void session.undo();
+    else if (action === 'history.redo') void session.redo();
+    else if (action?.startsWith('tool.')) switchTool(action.slice(5) as ToolId);
+    else if (action?.startsWith('label.') && editor.selection.length === 0) {
+      // Nothing selected: the number picks the class of the shapes drawn next.
+      const picked = labels[Number(action.slice(6)) - 1];
+      if (picked) setLabel(picked.id);
+      else setNote(`there is no class ${action.slice(6)}`);
+    } else if (action?.startsWith('label.')) {
+      const result = performAction(action, { editor, camera, frame, length: episode.length, labelIds: labels.map((l) => l.id) });
+      session.flush(camera);
+      setNote(result.refused ?? null);
+    } else return false;
+    return true;
+  });
+
+  // `version` is the editor's change counter: the editor object itself is mutated in place.
+  const canvas = useMemo(() => {
+    if (!editor || !camera) return null;
+    const target = { camera, frame };
+    return {
+      annotations: staticAnnotations(editor, target, palette),
+      selectionOps: activeAnnotations(editor, target, palette, view.viewport.scale),
+      handles: selectionHandles(editor, target),
+    };
+  }, [editor, version, camera, frame, palette, view.viewport.scale]);
+
+  const ctx = context();
+  const preview = ctx ? tool.preview(ctx) : [];
+
+  return (
+    <AnnotateWorkspaceView
+      status={session?.status ?? 'loading'}
+      error={session?.error ?? null}
+      note={tool.message ?? localNote ?? session?.note ?? (tool.state === 'drawing' ? DRAWING_HINT : null)}
+      onDismiss={() => {
+        setNote(null);
+        session?.dismiss();
+      }}
+      toolbar={{
+        tool: toolId,
+        bindings: DEFAULT_HOTKEYS,
+        camera,
+        cameras: player.cameras.map((c) => c.name),
+        frame,
+        count: editor?.doc.size ?? 0,
+        busy: (session?.pending ?? 0) > 0,
+        undoCommand: session?.history?.canUndo ? commandWords(session.history.undoCommand ?? 'edit') : null,
+        redoCommand: session?.history?.canRedo ? commandWords(session.history.redoCommand ?? 'edit') : null,
+        onTool: switchTool,
+        onUndo: () => void session?.undo(),
+        onRedo: () => void session?.redo(),
+        labels,
+        label,
+        onLabel: setLabel,
+        onCamera: (name) => playerStore.getState().focus(name),
+        onExit,
+      }}
+      hostRef={hostRef}
+      size={size}
+      onAdjust={setAdjust}
+      canvas={
+        canvas && {
+          image: picture.image,
+          imageSize,
+          frameVersion: picture.version,
+          viewport: view.viewport,
+          adjust,
+          annotations: canvas.annotations,
+          active: preview.length ? [...canvas.selectionOps, ...preview] : canvas.selectionOps,
+          handles: canvas.handles,
+          cursor: toolId === 'select' ? 'default' : 'crosshair',
+          onViewport: view.setViewport,
+          onFit: view.fit,
+          onOneToOne: view.oneToOne,
+          onPointer: (e: CanvasPointerEvent) => {
+            // A shape is drawn on one frame: the clock must not move under a press.
+            if (e.type === 'down' && playerStore.getState().state === 'playing') playerStore.getState().pause();
+            dispatch(translate(e, view.viewport.scale));
+          },
+          onSpaceTap: () => playerStore.getState().toggle(),
+        }
+      }
+    />
+  );
+}
