@@ -3,12 +3,12 @@
  * the brightness/contrast, and shows the toolbar above the view. Annotations, tools and the frame
  * come from the caller (the episode view), so this stays free of the editor's store.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { AnnotationCanvasView, type AnnotationCanvasViewProps } from './AnnotationCanvasView';
 import { CanvasToolbar } from './CanvasToolbar';
 import { NO_ADJUST, type ImageAdjust } from './layers';
 import { useCanvasViewport } from './useCanvasViewport';
-import type { Size } from './viewport';
+import { useElementSize } from './useElementSize';
 import './canvas.css';
 
 export type AnnotationCanvasProps = Omit<AnnotationCanvasViewProps, 'size' | 'viewport' | 'adjust' | 'onViewport' | 'onFit' | 'onOneToOne'> & {
@@ -30,22 +30,4 @@ export function AnnotationCanvas({ toolbar = true, ...props }: AnnotationCanvasP
       </div>
     </div>
   );
-}
-
-/** The content-box size of an element, following resizes. */
-function useElementSize(): [(element: HTMLDivElement | null) => void, Size] {
-  const [element, setElement] = useState<HTMLDivElement | null>(null);
-  const [size, setSize] = useState<Size>({ width: 0, height: 0 });
-  const observer = useRef<ResizeObserver | null>(null);
-  useEffect(() => {
-    if (!element) return;
-    observer.current = new ResizeObserver(([entry]) => {
-      if (!entry) return;
-      const { width, height } = entry.contentRect;
-      setSize((s) => (s.width === Math.floor(width) && s.height === Math.floor(height) ? s : { width: Math.floor(width), height: Math.floor(height) }));
-    });
-    observer.current.observe(element);
-    return () => observer.current?.disconnect();
-  }, [element]);
-  return [setElement, size];
 }

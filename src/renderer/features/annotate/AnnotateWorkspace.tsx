@@ -19,7 +19,7 @@ import { activeAnnotations, createPointerTranslator, paletteOf, selectionHandles
 import { commandWords } from './session';
 import { useAnnotateKeys } from './useAnnotateKeys';
 import { useAnnotateSession, useLabelClasses } from './useAnnotateSession';
-import { useElementSize } from './useElementSize';
+import { useElementSize } from '../../canvas/useElementSize';
 
 export interface AnnotateWorkspaceProps {
   episode: EpisodeDetail;

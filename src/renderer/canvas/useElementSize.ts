@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Size } from '../../canvas/viewport';
+import type { Size } from './viewport';
 
 /** The content-box size of an element in whole CSS pixels, following resizes; pass the setter as a ref. */
 export function useElementSize(): [(element: HTMLElement | null) => void, Size] {
