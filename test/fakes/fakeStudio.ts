@@ -13,17 +13,14 @@ export interface FakeStudio extends Studio {
 const project = { dir: '/projects/demo', name: 'demo', schemaVersion: 1, datasetCount: 0, episodeCount: 0 };
 
 /**
- * A Studio for shell tests: the real dispatcher (so validation and typed errors are the real ones) over
- * small fake handlers (given as an object, or as a function of the event bus when they emit events).
- * Shells must not care which backend they carry.
+ * Small fake handlers for every contract method: enough for shells and the dispatcher to be tested
+ * with the real validation. A new method needs one stub here, not one per test file.
  */
-export function createFakeStudio(overrides: Partial<Handlers> | ((bus: EventBus) => Partial<Handlers>) = {}): FakeStudio {
-  const bus = new EventBus();
-  const media = new Map<string, string>();
+export function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
   const unused = (): never => {
     throw new Error('not used by the fake studio');
   };
-  const handlers: Handlers = {
+  return {
     'app.info': () => ({ version: '0.0.0-test', shell: 'web', project, preparingSample: false }),
     'project.open': ({ dir }) => ({ ...project, dir }),
     'datasets.list': () => [],
@@ -46,8 +43,19 @@ export function createFakeStudio(overrides: Partial<Handlers> | ((bus: EventBus)
     'comments.list': unused,
     'comments.add': unused,
     'comments.delete': unused,
-    ...(typeof overrides === 'function' ? overrides(bus) : overrides),
+    ...overrides,
   };
+}
+
+/**
+ * A Studio for shell tests: the real dispatcher (so validation and typed errors are the real ones) over
+ * small fake handlers (given as an object, or as a function of the event bus when they emit events).
+ * Shells must not care which backend they carry.
+ */
+export function createFakeStudio(overrides: Partial<Handlers> | ((bus: EventBus) => Partial<Handlers>) = {}): FakeStudio {
+  const bus = new EventBus();
+  const media = new Map<string, string>();
+  const handlers = fakeHandlers(typeof overrides === 'function' ? overrides(bus) : overrides);
   const studio: FakeStudio = {
     bus,
     media,

@@ -2,38 +2,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../shared/contract/errors';
 import { createDispatcher, type Handlers } from './dispatch';
 import { EventBus } from './events';
+import { fakeHandlers } from '../../../test/fakes/fakeStudio';
 
-const project = { dir: '/p', name: 'p', schemaVersion: 1, datasetCount: 0, episodeCount: 0 };
-
+/** The fake backend's handlers, with an episode list that echoes the page size it was given. */
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
-  const unused = () => {
-    throw new Error('not used in this test');
-  };
-  return {
-    'app.info': () => ({ version: '0.1.0', shell: 'web', project, preparingSample: false }),
-    'project.open': unused,
-    'datasets.list': () => [],
-    'datasets.import': unused,
-    'episodes.list': (q) => ({ total: q.limit, rows: [] }),
-    'episodes.get': unused,
-    'episodes.signals': unused,
-    'episodes.setReview': (input) => input,
-    'media.transcode': unused,
-    'fs.list': unused,
-    'annotations.list': unused,
-    'annotations.apply': unused,
-    'history.undo': unused,
-    'history.redo': unused,
-    'history.state': unused,
-    'labels.list': unused,
-    'labels.create': unused,
-    'labels.update': unused,
-    'labels.delete': unused,
-    'comments.list': unused,
-    'comments.add': unused,
-    'comments.delete': unused,
-    ...overrides,
-  } as Handlers;
+  return fakeHandlers({ 'episodes.list': (q) => ({ total: q.limit, rows: [] }), ...overrides });
 }
 
 describe('createDispatcher', () => {

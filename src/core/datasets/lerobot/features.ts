@@ -1,17 +1,9 @@
 import type { WarningLog } from './errors';
 import type { Feature, Info, Modality } from './schemas';
-import type { ModalityRange } from './types';
+import type { LeRobotCamera, ModalityRange } from './types';
 
-/** A camera as info.json declares it, before any file has been looked at. */
-export interface DeclaredCamera {
-  key: string;
-  name: string;
-  width: number;
-  height: number;
-  codec: string | null;
-  pixFmt: string | null;
-  fps: number;
-}
+/** A camera as info.json declares it, before any file has been looked at: the same shape, unprobed. */
+export type DeclaredCamera = LeRobotCamera;
 
 /** One parquet column feeding the state or action vector. */
 export interface VectorColumn {
