@@ -7,6 +7,9 @@ import { EventBus } from './api/events';
 import { annotationHandlers } from './api/handlers/annotations';
 import { datasetHandlers } from './api/handlers/datasets';
 import { episodeHandlers } from './api/handlers/episodes';
+import { groundingHandlers } from './api/handlers/grounding';
+import { projectionHandlers } from './api/handlers/projection';
+import { trackingHandlers } from './api/handlers/tracking';
 import type { Studio } from './api/studio';
 import { listDir } from './files/listDir';
 import { resolveMedia } from './media/resolve';
@@ -62,6 +65,9 @@ export async function createStudio(options: StudioOptions): Promise<Studio & { r
       ...datasetHandlers(session, bus),
       ...episodeHandlers(session, bus),
       ...annotationHandlers(session, bus),
+      ...trackingHandlers(session, bus),
+      ...projectionHandlers(session, bus),
+      ...groundingHandlers(session, bus),
       'fs.list': ({ path }) => listDir(path),
     },
     options.onInternalError,

@@ -1,6 +1,7 @@
 import { createDispatcher, type Handlers } from '../../src/core/api/dispatch';
 import { EventBus } from '../../src/core/api/events';
 import type { Studio } from '../../src/core/api/studio';
+import { METHOD_NAMES } from '../../src/shared/contract/api';
 
 export interface FakeStudio extends Studio {
   /** Emits contract events as the backend would. */
@@ -14,35 +15,22 @@ const project = { dir: '/projects/demo', name: 'demo', schemaVersion: 1, dataset
 
 /**
  * Small fake handlers for every contract method: enough for shells and the dispatcher to be tested
- * with the real validation. A new method needs one stub here, not one per test file.
+ * with the real validation.
  */
 export function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
   const unused = (): never => {
     throw new Error('not used by the fake studio');
   };
+  // Every method the tests below do not need answers "not used", so a new contract method needs no stub.
+  const all = Object.fromEntries(METHOD_NAMES.map((name) => [name, unused])) as unknown as Handlers;
   return {
+    ...all,
     'app.info': () => ({ version: '0.0.0-test', shell: 'web', project, preparingSample: false }),
     'project.open': ({ dir }) => ({ ...project, dir }),
     'datasets.list': () => [],
-    'datasets.import': unused,
     'episodes.list': () => ({ total: 0, rows: [] }),
-    'episodes.get': unused,
-    'episodes.signals': unused,
     'episodes.setReview': (input) => input,
-    'media.transcode': unused,
     'fs.list': ({ path }) => ({ path: path ?? '/', parent: null, entries: [] }),
-    'annotations.list': unused,
-    'annotations.apply': unused,
-    'history.undo': unused,
-    'history.redo': unused,
-    'history.state': unused,
-    'labels.list': unused,
-    'labels.create': unused,
-    'labels.update': unused,
-    'labels.delete': unused,
-    'comments.list': unused,
-    'comments.add': unused,
-    'comments.delete': unused,
     ...overrides,
   };
 }

@@ -32,7 +32,15 @@ export function createJobsStore() {
 /** The window's jobs, fed by App from `job.progress` events. */
 export const jobsStore = createJobsStore();
 
-const KIND_LABEL: Record<JobProgress['kind'], string> = { import: 'Import', sample: 'Sample project', transcode: 'Transcode' };
+const KIND_LABEL: Record<JobProgress['kind'], string> = {
+  import: 'Import',
+  sample: 'Sample project',
+  transcode: 'Transcode',
+  track: 'Tracking',
+  export: 'Export',
+  train: 'Training',
+  evaluate: 'Evaluation',
+};
 
 /** One line for the status bar: "Import · reading episodes" or "Import failed: ...". */
 export function describeJob(p: JobProgress): string {

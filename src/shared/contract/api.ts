@@ -6,6 +6,9 @@ import {
   AppInfo, CameraInfo, DatasetSummary, DirListing, EpisodeDetail, EpisodePage, EpisodeQuery, Id, JobProgress,
   ProjectInfo, ReviewStatus, SignalData,
 } from './domain';
+import { groundingEvents, groundingMethods } from './grounding';
+import { projectionEvents, projectionMethods } from './projection';
+import { trackingEvents, trackingMethods } from './tracking';
 
 /**
  * The one API contract. Electron's IPC bridge, the web-mode WebSocket RPC and the renderer's clients are
@@ -82,6 +85,10 @@ export const methods = {
     z.object({ id: Id, clientId: z.string().max(100).optional() }),
     z.object({ id: Id }),
   ),
+  // Larger areas keep their methods in their own file, next to the shapes they use.
+  ...trackingMethods,
+  ...projectionMethods,
+  ...groundingMethods,
 } as const;
 
 export const events = {
@@ -90,6 +97,9 @@ export const events = {
   'annotations.changed': event('Annotations of an episode changed (apply, undo, redo); other windows reload them.', AnnotationsChanged),
   'labels.changed': event('The label classes changed; lists reload.', z.object({ by: z.string().optional() })),
   'comments.changed': event("An episode's comments changed; lists reload.", z.object({ episodeId: Id, by: z.string().optional() })),
+  ...trackingEvents,
+  ...projectionEvents,
+  ...groundingEvents,
 } as const;
 
 export type Methods = typeof methods;

@@ -113,7 +113,7 @@ export type SignalData = z.infer<typeof SignalData>;
 
 export const JobProgress = z.object({
   jobId: z.string(),
-  kind: z.enum(['import', 'sample', 'transcode']),
+  kind: z.enum(['import', 'sample', 'transcode', 'track', 'export', 'train', 'evaluate']),
   phase: z.string(),
   done: z.number(),
   total: z.number(),

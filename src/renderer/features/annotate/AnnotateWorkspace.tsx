@@ -2,7 +2,7 @@
  * The annotation workspace, connected: the open episode's session (backend calls, other windows'
  * edits), the player's clock and focused camera, the active tool, and the keys of the mode.
  */
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { EpisodeDetail } from '../../../shared/contract/domain';
 import type { CanvasPointerEvent } from '../../canvas/input';
@@ -20,6 +20,10 @@ import { commandWords } from './session';
 import { useAnnotateKeys } from './useAnnotateKeys';
 import { useAnnotateSession, useLabelClasses } from './useAnnotateSession';
 import { useElementSize } from '../../canvas/useElementSize';
+import type { DrawOp } from '../../editor/types';
+import { PANELS } from './panels';
+import { SidePanels } from './panels/SidePanels';
+import type { ImagePoint, WorkspaceContext } from './panels/types';
 
 export interface AnnotateWorkspaceProps {
   episode: EpisodeDetail;
@@ -62,6 +66,15 @@ export function AnnotateWorkspace({ episode, onExit }: AnnotateWorkspaceProps) {
   const frame = player.frame;
   const editor = session?.editor ?? null;
   const version = session?.version ?? 0;
+  const [overlays, setOverlays] = useState<Record<string, DrawOp[]>>({});
+  const setOverlay = useCallback((panel: string, ops: DrawOp[]) => setOverlays((o) => ({ ...o, [panel]: ops })), []);
+  const claim = useRef<((p: ImagePoint) => void) | null>(null);
+  const [claimed, setClaimed] = useState(false);
+  const claimPointer = useCallback((handler: ((p: ImagePoint) => void) | null) => {
+    claim.current = handler;
+    setClaimed(handler !== null);
+  }, []);
+  const seek = useCallback((f: number) => playerStore.getState().seek(f), []);
 
   const context = (): ToolContext | null =>
     editor && camera ? { editor, camera, frame, labelId: label, tolerance: HIT_PX / view.viewport.scale, image: imageSize } : null;
@@ -119,6 +132,26 @@ export function AnnotateWorkspace({ episode, onExit }: AnnotateWorkspaceProps) {
 
   const ctx = context();
   const preview = ctx ? tool.preview(ctx) : [];
+  const overlayOps = Object.values(overlays).flat();
+  const panelContext: WorkspaceContext | null =
+    session && editor && camera
+      ? {
+          episode,
+          session,
+          editor,
+          camera,
+          cameras: player.cameras.map((c) => c.name),
+          frame,
+          image: imageSize,
+          labels,
+          seek,
+          note: setNote,
+          setOverlay,
+          claimPointer,
+        }
+      : null;
+  const sidePanels = PANELS.filter((p) => p.place === 'side');
+  const lanePanels = PANELS.filter((p) => p.place === 'bottom');
 
   return (
     <AnnotateWorkspaceView
@@ -148,6 +181,8 @@ export function AnnotateWorkspace({ episode, onExit }: AnnotateWorkspaceProps) {
         onCamera: (name) => playerStore.getState().focus(name),
         onExit,
       }}
+      side={panelContext && sidePanels.length > 0 ? <SidePanels panels={sidePanels} ctx={panelContext} /> : null}
+      lanes={panelContext ? lanePanels.map((p) => <p.Component key={p.id} ctx={panelContext} />) : null}
       hostRef={hostRef}
       size={size}
       onAdjust={setAdjust}
@@ -159,15 +194,20 @@ export function AnnotateWorkspace({ episode, onExit }: AnnotateWorkspaceProps) {
           viewport: view.viewport,
           adjust,
           annotations: canvas.annotations,
-          active: preview.length ? [...canvas.selectionOps, ...preview] : canvas.selectionOps,
+          active: preview.length || overlayOps.length ? [...canvas.selectionOps, ...overlayOps, ...preview] : canvas.selectionOps,
           handles: canvas.handles,
-          cursor: toolId === 'select' ? 'default' : 'crosshair',
+          cursor: toolId === 'select' && !claimed ? 'default' : 'crosshair',
           onViewport: view.setViewport,
           onFit: view.fit,
           onOneToOne: view.oneToOne,
           onPointer: (e: CanvasPointerEvent) => {
             // A shape is drawn on one frame: the clock must not move under a press.
             if (e.type === 'down' && playerStore.getState().state === 'playing') playerStore.getState().pause();
+            // A panel that asked for the next clicks (calibration) gets them instead of the tool.
+            if (claim.current) {
+              if (e.type === 'down' && e.button === 0) claim.current({ x: e.x, y: e.y });
+              return;
+            }
             dispatch(translate(e, view.viewport.scale));
           },
           onSpaceTap: () => playerStore.getState().toggle(),

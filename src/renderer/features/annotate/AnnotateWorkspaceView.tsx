@@ -2,6 +2,7 @@
  * The annotation workspace drawn from props alone: tool bar, the backend's messages, and the focused
  * camera's frame in the annotation canvas with the canvas's own view controls.
  */
+import type { ReactNode } from 'react';
 import { AnnotationCanvasView, type AnnotationCanvasViewProps } from '../../canvas/AnnotationCanvasView';
 import { CanvasToolbar } from '../../canvas/CanvasToolbar';
 import type { ImageAdjust } from '../../canvas/layers';
@@ -24,6 +25,9 @@ export interface AnnotateWorkspaceViewProps {
   size: { width: number; height: number };
   canvas: CanvasProps | null;
   onAdjust(next: ImageAdjust): void;
+  /** The panels column beside the canvas, and the lanes under it (segments), when any. */
+  side?: ReactNode;
+  lanes?: ReactNode;
 }
 
 export function AnnotateWorkspaceView(props: AnnotateWorkspaceViewProps) {
@@ -34,6 +38,8 @@ export function AnnotateWorkspaceView(props: AnnotateWorkspaceViewProps) {
       {canvas && (
         <CanvasToolbar scale={canvas.viewport.scale} adjust={canvas.adjust} onFit={canvas.onFit} onOneToOne={canvas.onOneToOne} onAdjust={props.onAdjust} />
       )}
+      <div className="annotate__body">
+      <div className="annotate__main">
       <div className="annotate__stage" ref={props.hostRef}>
         {props.error || props.note ? (
           <div className={`annotate__message ${props.error ? 'annotate__message--error' : ''}`} role={props.error ? 'alert' : 'status'}>
@@ -48,6 +54,10 @@ export function AnnotateWorkspaceView(props: AnnotateWorkspaceViewProps) {
         ) : (
           <div className="annotate__empty muted">{props.status === 'error' ? 'The annotations could not be loaded.' : 'Loading…'}</div>
         )}
+      </div>
+      {props.lanes ? <div className="annotate__lanes">{props.lanes}</div> : null}
+      </div>
+      {props.side}
       </div>
     </section>
   );

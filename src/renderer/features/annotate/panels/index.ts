@@ -1,0 +1,4 @@
+import type { WorkspacePanel } from './types';
+
+/** The workspace's panels, in the order their tabs show. One line per panel. */
+export const PANELS: readonly WorkspacePanel[] = [];

@@ -1,0 +1,4 @@
+/** Camera calibration and trajectories projected from the robot's own state. */
+export const projectionMethods = {} as const;
+
+export const projectionEvents = {} as const;
