@@ -15,7 +15,7 @@ import { median, percentile, printTable } from '../table';
 
 const calls = Number(process.argv[2] ?? 2000);
 const GR00T = resolve('../shared/fixtures/lerobot-v2.0-gr1-picknplace');
-const STATUSES = ['accepted', 'rejected', 'needs_annotation', 'unreviewed'] as const;
+const STATUSES = ['done', 'rejected', 'needs_review', 'todo'] as const;
 const dir = mkdtempSync(join(tmpdir(), 'st4vla-bench-db-'));
 
 type Call = (method: string, params: unknown) => Promise<any>;

@@ -41,8 +41,8 @@ describe('createStudio with a project folder', () => {
     expect(thumb && statSync(thumb).size).toBeGreaterThan(0);
     expect(await studio.resolveMedia('../../etc/passwd')).toBeNull();
 
-    expect(await call(studio, 'episodes.setReview', { id: detail.id, status: 'accepted' })).toEqual({ id: detail.id, status: 'accepted' });
-    expect((await call(studio, 'episodes.list', { reviewStatus: 'accepted' })).total).toBe(1);
+    expect(await call(studio, 'episodes.setReview', { id: detail.id, status: 'done' })).toEqual({ id: detail.id, status: 'done' });
+    expect((await call(studio, 'episodes.list', { reviewStatus: 'done' })).total).toBe(1);
     await studio.close();
   });
 

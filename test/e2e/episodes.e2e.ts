@@ -77,16 +77,16 @@ describe('the episode browser', () => {
   it('sets review statuses from the keyboard and keeps them in the project', async () => {
     const { page } = h;
     await focusWorkspace(page);
-    await page.keyboard.press('a');
-    await page.waitForSelector('.review-bar__btn--ok[aria-pressed=true]');
-    await page.waitForSelector('.episode-row.is-selected [data-status=accepted]');
+    await page.keyboard.press('d');
+    await page.waitForSelector('.review-bar__btn[data-status=done][aria-pressed=true]');
+    await page.waitForSelector('.episode-row.is-selected [data-status=done]');
     // Shift+R rejects and moves on to the next episode.
     await page.keyboard.press('Shift+R');
     await page.waitForSelector('.episode-header__instruction:has-text("sweet potato")');
     await page.waitForSelector('.episode-row >> nth=0 >> [data-status=rejected]');
-    const accepted = await h.call('episodes.list', { reviewStatus: 'accepted' });
+    const done = await h.call('episodes.list', { reviewStatus: 'done' });
     const rejected = await h.call('episodes.list', { reviewStatus: 'rejected' });
-    expect(accepted.total).toBe(0);
+    expect(done.total).toBe(0);
     expect(rejected.rows.map((r) => r.index)).toEqual([0]);
   });
 

@@ -37,7 +37,7 @@ describe('preload bridge + main bridge', () => {
     });
     const client = createClient(bridge);
 
-    await expect(client.call('episodes.setReview', { id: 3, status: 'accepted' })).resolves.toEqual({ id: 3, status: 'accepted' });
+    await expect(client.call('episodes.setReview', { id: 3, status: 'done' })).resolves.toEqual({ id: 3, status: 'done' });
     await expect(client.call('episodes.setReview', { id: 3, status: 'great' as never })).rejects.toMatchObject({ name: 'ApiError', code: 'bad_request' });
 
     const seen: unknown[] = [];

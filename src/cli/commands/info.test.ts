@@ -16,19 +16,24 @@ const studio = () =>
       return { dir, name: 'lab', schemaVersion: 1, datasetCount: 1, episodeCount: 5 };
     },
     'datasets.list': () => [dataset],
+    'episodes.list': ({ reviewStatus }) => ({ total: { todo: 2, in_progress: 1, done: 1, needs_review: 0, rejected: 1 }[reviewStatus!], rows: [] }),
   });
 
 describe('st4vla info', () => {
   it('prints the project and a table of its datasets', async () => {
     expect(await createInfoCommand(async () => studio()).run(['/projects/lab'])).toBe(0);
-    expect(io.stdout()).toContain('project   lab\nfolder    /projects/lab\nschema    1\ncontents  1 dataset(s), 5 episode(s)');
+    expect(io.stdout()).toContain('project   lab\nfolder    /projects/lab\nschema    1\ncontents  1 dataset(s), 5 episode(s)\nreview    2 todo, 1 in_progress, 1 done, 0 needs_review, 1 rejected');
     expect(io.stdout()).toMatch(/id +name +format +episodes/);
     expect(io.stdout()).toMatch(/1 +pick_cube +lerobot v3.0 +5 +750 +30 +top +0/);
   });
 
   it('prints JSON for scripts', async () => {
     expect(await createInfoCommand(async () => studio()).run(['/projects/lab', '--json'])).toBe(0);
-    expect(JSON.parse(io.stdout())).toMatchObject({ project: { name: 'lab' }, datasets: [{ id: 1 }] });
+    expect(JSON.parse(io.stdout())).toMatchObject({
+      project: { name: 'lab' },
+      review: { todo: 2, in_progress: 1, done: 1, needs_review: 0, rejected: 1 },
+      datasets: [{ id: 1 }],
+    });
   });
 
   it('exits 1 for a folder that is no project and 2 for bad usage', async () => {

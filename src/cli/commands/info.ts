@@ -1,15 +1,16 @@
 import { resolve } from 'node:path';
-import type { DatasetSummary, ProjectInfo } from '../../shared/contract/domain';
+import { REVIEW_STATUSES, type DatasetSummary, type ProjectInfo, type ReviewStatus } from '../../shared/contract/domain';
 import { UsageError, parseCommandArgs, reportFailure, type CliCommand } from '../command';
 import { callStudio, defaultDataDir, openRealStudio, type OpenStudio } from '../studio';
 
 const HELP = `usage: st4vla info <project> [--json]
 
-Prints a project's name, schema version and datasets. Opens the project read-only in spirit: nothing
+Prints a project's name, schema version, how many episodes are in each review status, and its
+datasets. Opens the project read-only in spirit: nothing
 is changed, except that an older schema is migrated as on any open.
 
 options:
-  --json           print {project, datasets} as JSON
+  --json           print {project, review, datasets} as JSON
   --data-dir DIR   the studio's settings folder (default: ${defaultDataDir()})
   -h, --help       show this help
 
@@ -36,7 +37,11 @@ export function createInfoCommand(openStudio: OpenStudio): CliCommand {
         try {
           const project = await callStudio(studio, 'project.open', { dir, create: false });
           const datasets = await callStudio(studio, 'datasets.list', {});
-          process.stdout.write(values.json ? JSON.stringify({ project, datasets }, null, 2) + '\n' : describe(project, datasets));
+          const review = {} as Record<ReviewStatus, number>;
+          for (const status of REVIEW_STATUSES) {
+            review[status] = (await callStudio(studio, 'episodes.list', { reviewStatus: status, limit: 1 })).total;
+          }
+          process.stdout.write(values.json ? JSON.stringify({ project, review, datasets }, null, 2) + '\n' : describe(project, review, datasets));
           return 0;
         } finally {
           await studio.close();
@@ -48,12 +53,14 @@ export function createInfoCommand(openStudio: OpenStudio): CliCommand {
   };
 }
 
-function describe(p: ProjectInfo, datasets: DatasetSummary[]): string {
+function describe(p: ProjectInfo, review: Record<ReviewStatus, number>, datasets: DatasetSummary[]): string {
   const lines = [
     `project   ${p.name}`,
     `folder    ${p.dir}`,
     `schema    ${p.schemaVersion}`,
     `contents  ${p.datasetCount} dataset(s), ${p.episodeCount} episode(s)`,
+    // The names the episodes.list filter takes, so a script can ask for the same episodes.
+    `review    ${REVIEW_STATUSES.map((s) => `${review[s]} ${s}`).join(', ')}`,
   ];
   if (datasets.length > 0) {
     const rows = [

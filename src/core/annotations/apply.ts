@@ -20,6 +20,8 @@ export interface Applied {
   step: number;
   stored: StoredAnnotation[];
   deleted: string[];
+  /** The episode went from todo to in_progress with this batch (its first stored annotation). */
+  started: boolean;
 }
 
 export function applyChanges(repos: Repositories, input: Input, author: string): Applied {
@@ -47,9 +49,12 @@ export function applyChanges(repos: Repositories, input: Input, author: string):
       backward: entries.map((e): DiffEntry => ({ id: e.id, row: e.before })),
       author,
     });
+    const created = entries.some((e) => e.before === null && e.after !== null);
+    const started = created && repos.episodes.startWork(ctx.episodeId, author);
     return {
       ctx,
       step,
+      started,
       stored: entries.flatMap((e) => (e.after ? [e.after] : [])),
       deleted: entries.filter((e) => e.after === null).map((e) => e.id),
     };

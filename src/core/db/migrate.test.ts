@@ -93,6 +93,38 @@ describe('migrations', () => {
     expect(() => openDatabase(file, { create: true, migrations })).toThrow(/break foreign keys/);
   });
 
+  it('map the old review statuses of a version 2 database and keep everything that refers to episodes', () => {
+    const file = join(tempDir(), 'p.sqlite');
+    const v2 = openDatabase(file, { create: true, migrations: knownMigrations().slice(0, 2) });
+    v2.prepare("INSERT INTO datasets (id, name, source_format, source_path, fps, imported_at) VALUES (1, 'd', 'sim', '/d', 10, 0)").run();
+    const old = ['unreviewed', 'accepted', 'rejected', 'needs_annotation'];
+    old.forEach((status, i) =>
+      v2.prepare(`INSERT INTO episodes (id, dataset_id, episode_index, length, fps, review_status, reviewed_by, reviewed_at)
+        VALUES (?, 1, ?, 10, 10, ?, 'ann', ?)`).run(i + 1, i, status, 100 + i),
+    );
+    v2.prepare("INSERT INTO comments (episode_id, frame_index, text, author, created_at) VALUES (2, 3, 'ok', 'ann', 1)").run();
+    expect(v2.pragma('user_version', { simple: true })).toBe(2);
+    v2.close();
+
+    const db = openDatabase(file);
+    const rows = db.prepare('SELECT id, review_status AS s, reviewed_by AS by, reviewed_at AS at FROM episodes ORDER BY id').all();
+    expect(rows).toEqual([
+      { id: 1, s: 'todo', by: 'ann', at: 100 },
+      { id: 2, s: 'done', by: 'ann', at: 101 },
+      { id: 3, s: 'rejected', by: 'ann', at: 102 },
+      { id: 4, s: 'todo', by: 'ann', at: 103 },
+    ]);
+    expect(db.prepare('SELECT episode_id FROM comments').pluck().all()).toEqual([2]);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    // The new CHECK holds, the old names are refused, and the list filter still reads an index.
+    expect(() => db.prepare("UPDATE episodes SET review_status = 'accepted' WHERE id = 1").run()).toThrow(/CHECK/);
+    db.prepare("UPDATE episodes SET review_status = 'needs_review' WHERE id = 1").run();
+    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT id FROM episodes WHERE review_status = 'todo'").all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/episodes_by_review_status/);
+    expect(db.prepare("INSERT INTO episodes (dataset_id, episode_index, length, fps) VALUES (1, 9, 1, 10) RETURNING review_status").pluck().get()).toBe('todo');
+    db.close();
+  });
+
   it('loads only well-numbered files', () => {
     const dir = join(tempDir(), 'm');
     mkdirSync(dir);

@@ -66,13 +66,13 @@ describe('screen queries use indexes', () => {
     const filters = [
       {},
       { datasetId: ctx.datasetId },
-      { reviewStatus: 'accepted' as const },
-      { datasetId: ctx.datasetId, reviewStatus: 'unreviewed' as const },
+      { reviewStatus: 'done' as const },
+      { datasetId: ctx.datasetId, reviewStatus: 'todo' as const },
       { task: 'pick' },
       { hasAnnotations: true },
       { hasAnnotations: false, datasetId: ctx.datasetId },
       { search: 'cup' },
-      { search: 'pick cup', datasetId: ctx.datasetId, reviewStatus: 'unreviewed' as const },
+      { search: 'pick cup', datasetId: ctx.datasetId, reviewStatus: 'todo' as const },
     ];
     for (const filter of filters) {
       for (const sort of ['index', 'length', 'instruction'] as const) {

@@ -14,11 +14,12 @@ const GROUPS: { title: string; keys: [string, string][] }[] = [
   {
     title: 'Review',
     keys: [
-      ['A', 'Accept'],
-      ['R', 'Reject'],
-      ['N', 'Needs annotation'],
-      ['U', 'Back to unreviewed'],
-      ['Shift + A/R/N', 'Set and open the next episode'],
+      ['U', 'To do'],
+      ['W', 'In progress'],
+      ['D', 'Done'],
+      ['N', 'Needs review'],
+      ['R', 'Rejected'],
+      ['Shift + key', 'Set and open the next episode'],
     ],
   },
   {

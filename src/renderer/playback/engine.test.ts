@@ -43,7 +43,7 @@ function camera(name: string, extra: Partial<CameraInfo> = {}): CameraInfo {
 }
 
 function episode(cameras: CameraInfo[]): EpisodeDetail {
-  return { id: 1, datasetId: 1, index: 0, instruction: '', length: 100, fps: 30, reviewStatus: 'unreviewed', annotationCount: 0, datasetName: 'd', cameras, signals: [] };
+  return { id: 1, datasetId: 1, index: 0, instruction: '', length: 100, fps: 30, reviewStatus: 'todo', annotationCount: 0, datasetName: 'd', cameras, signals: [] };
 }
 
 function setup(options: { auto?: boolean; fail?: Record<string, Error> } = {}) {

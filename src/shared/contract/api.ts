@@ -35,8 +35,8 @@ export const methods = {
     z.array(SignalData),
   ),
   'episodes.setReview': method(
-    'Sets the review status of an episode.',
-    z.object({ id: Id, status: ReviewStatus }),
+    'Sets the review status of an episode, recording who and when; announced as episodes.reviewChanged.',
+    z.object({ id: Id, status: ReviewStatus, clientId: z.string().max(100).optional(), author: z.string().min(1).max(200).optional() }),
     z.object({ id: Id, status: ReviewStatus }),
   ),
   'media.transcode': method(
@@ -96,6 +96,10 @@ export const events = {
   'project.changed': event('The open project or its datasets changed; lists should reload.', z.object({ reason: z.string() })),
   'annotations.changed': event('Annotations of an episode changed (apply, undo, redo); other windows reload them.', AnnotationsChanged),
   'labels.changed': event('The label classes changed; lists reload.', z.object({ by: z.string().optional() })),
+  'episodes.reviewChanged': event(
+    "An episode's review status changed (set by hand, or to in_progress by its first annotation); lists patch their badge.",
+    z.object({ id: Id, status: ReviewStatus, by: z.string().optional() }),
+  ),
   'comments.changed': event("An episode's comments changed; lists reload.", z.object({ episodeId: Id, by: z.string().optional() })),
   ...trackingEvents,
   ...projectionEvents,

@@ -3,7 +3,8 @@ import { ANNOTATION_KINDS } from './annotations';
 
 /** Shapes of the things the studio shows, as they cross the contract. */
 
-export const REVIEW_STATUSES = ['unreviewed', 'accepted', 'rejected', 'needs_annotation'] as const;
+/** An episode's place in the review workflow; `todo` turns `in_progress` by itself when its first annotation is stored. */
+export const REVIEW_STATUSES = ['todo', 'in_progress', 'done', 'needs_review', 'rejected'] as const;
 export const ReviewStatus = z.enum(REVIEW_STATUSES);
 export type ReviewStatus = z.infer<typeof ReviewStatus>;
 

@@ -98,7 +98,7 @@ export function episodeOf(id: number, cameras: CameraInfo[], length: number, fps
     instruction: 'probe',
     length,
     fps,
-    reviewStatus: 'unreviewed',
+    reviewStatus: 'todo',
     annotationCount: 0,
     datasetName: 'probe',
     cameras,

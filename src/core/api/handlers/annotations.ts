@@ -42,6 +42,7 @@ export function annotationHandlers(session: Session, bus: EventBus): Pick<Handle
       const applied = applyChanges(repos(), input, input.author ?? defaultAuthor());
       const ids = [...applied.stored.map((a) => a.id), ...applied.deleted];
       bus.emit('annotations.changed', { episodeId: input.episodeId, reason: 'apply', by: input.clientId, ids });
+      if (applied.started) bus.emit('episodes.reviewChanged', { id: input.episodeId, status: 'in_progress', by: input.clientId });
       return { step: applied.step, annotations: applied.stored.map((a) => toContract(applied.ctx, a)), deleted: applied.deleted };
     },
     'history.undo': ({ episodeId, clientId }) => replayed(episodeId, 'undo', clientId, undo(repos(), episodeId)),

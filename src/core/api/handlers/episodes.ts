@@ -5,6 +5,7 @@ import type { Session } from '../../session';
 import type { Handlers } from '../dispatch';
 import type { EventBus } from '../events';
 import { transcodeToH264 } from '../../media/transcode';
+import { defaultAuthor } from '../../annotations/context';
 
 /** Codecs that Chromium's WebCodecs decodes everywhere we run; others get the transcode offer. */
 const PLAYABLE_CODECS = new Set(['h264', 'av1', 'vp9', 'vp8']);
@@ -22,10 +23,11 @@ export function episodeHandlers(session: Session, bus: EventBus): Pick<Handlers,
         (s): SignalData => ({ name: s.name as SignalData['name'], dims: s.dimNames, length: s.frameCount, values: Array.from(s.values) }),
       );
     },
-    'episodes.setReview': ({ id, status }) => {
+    'episodes.setReview': ({ id, status, clientId, author }) => {
       const project = session.requireProject();
       requireEpisode(project, id);
-      project.repos.episodes.setReview(id, status);
+      project.repos.episodes.setReview(id, status, author ?? defaultAuthor());
+      bus.emit('episodes.reviewChanged', { id, status, by: clientId });
       return { id, status };
     },
     'media.transcode': async ({ episodeId, camera, jobId }) => {

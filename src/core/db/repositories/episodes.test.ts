@@ -11,8 +11,8 @@ function seedList() {
   const e1 = seedEpisode(repos, a, 1, { instruction: 'place the green block in the bowl', tasks: ['place'], length: 10 });
   const e2 = seedEpisode(repos, a, 2, { instruction: 'pick up the blue café mug', tasks: ['pick', 'mug'], length: 20 });
   const e3 = seedEpisode(repos, b, 0, { instruction: 'push the can left of the plate', tasks: ['push'], length: 40 });
-  repos.episodes.setReview(e1.episodeId, 'accepted', 'ann');
-  repos.episodes.setReview(e3.episodeId, 'needs_annotation');
+  repos.episodes.setReview(e1.episodeId, 'done', 'ann');
+  repos.episodes.setReview(e3.episodeId, 'needs_review');
   repos.annotations.insert({
     episodeId: e2.episodeId,
     cameraId: e2.cameraIds[0]!,
@@ -35,7 +35,7 @@ describe('episodes repository', () => {
       index: 7,
       length: 10,
       fps: 10,
-      reviewStatus: 'unreviewed',
+      reviewStatus: 'todo',
       success: null,
       metadata: {},
     });
@@ -87,6 +87,21 @@ describe('episodes repository', () => {
     expect(repos.episodes.setReview(episodeId, 'rejected', 'ann', 99)).toBe(true);
     expect(repos.episodes.get(episodeId)).toMatchObject({ reviewStatus: 'rejected', reviewedBy: 'ann', reviewedAt: 99 });
     expect(() => repos.episodes.setReview(episodeId, 'maybe' as never)).toThrow(/CHECK/);
+    expect(() => repos.episodes.setReview(episodeId, 'accepted' as never)).toThrow(/CHECK/);
+  });
+
+  it('starts work on an episode only from todo', () => {
+    const { repos } = freshDb();
+    const datasetId = seedDataset(repos);
+    const fresh = seedEpisode(repos, datasetId, 0).episodeId;
+    const finished = seedEpisode(repos, datasetId, 1).episodeId;
+    repos.episodes.setReview(finished, 'done', 'ann', 5);
+    expect(repos.episodes.startWork(fresh, 'bo', 7)).toBe(true);
+    expect(repos.episodes.get(fresh)).toMatchObject({ reviewStatus: 'in_progress', reviewedBy: 'bo', reviewedAt: 7 });
+    expect(repos.episodes.startWork(fresh, 'cy', 8)).toBe(false);
+    expect(repos.episodes.get(fresh)).toMatchObject({ reviewedBy: 'bo', reviewedAt: 7 });
+    expect(repos.episodes.startWork(finished, 'bo', 9)).toBe(false);
+    expect(repos.episodes.get(finished)).toMatchObject({ reviewStatus: 'done', reviewedBy: 'ann', reviewedAt: 5 });
   });
 
   it('lists by dataset index by default, with totals and annotation counts', () => {
@@ -94,7 +109,7 @@ describe('episodes repository', () => {
     const page = repos.episodes.list();
     expect(page.total).toBe(4);
     expect(page.rows.map((r) => r.id)).toEqual(ids);
-    expect(page.rows[2]).toMatchObject({ index: 2, annotationCount: 1, reviewStatus: 'unreviewed' });
+    expect(page.rows[2]).toMatchObject({ index: 2, annotationCount: 1, reviewStatus: 'todo' });
     expect(repos.episodes.list({ limit: 2, offset: 1 })).toMatchObject({ total: 4, rows: [{ id: ids[1] }, { id: ids[2] }] });
   });
 
@@ -118,8 +133,9 @@ describe('episodes repository', () => {
     expect(list({ datasetId: b })).toEqual([ids[3]]);
     expect(list({ task: 'pick' })).toEqual([ids[0], ids[2]]);
     expect(list({ task: 'mug' })).toEqual([ids[2]]);
-    expect(list({ reviewStatus: 'accepted' })).toEqual([ids[1]]);
-    expect(list({ reviewStatus: 'unreviewed', datasetId: a })).toEqual([ids[0], ids[2]]);
+    expect(list({ reviewStatus: 'done' })).toEqual([ids[1]]);
+    expect(list({ reviewStatus: 'needs_review' })).toEqual([ids[3]]);
+    expect(list({ reviewStatus: 'todo', datasetId: a })).toEqual([ids[0], ids[2]]);
     expect(list({ hasAnnotations: true })).toEqual([ids[2]]);
     expect(list({ hasAnnotations: false, datasetId: a })).toEqual([ids[0], ids[1]]);
     expect(list({ datasetId: a, task: 'pick', search: 'blue', hasAnnotations: true })).toEqual([ids[2]]);

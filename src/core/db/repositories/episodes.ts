@@ -109,6 +109,10 @@ export function createEpisodesRepository(db: Db) {
   const reviewStmt = db.prepare<[ReviewStatus, string | null, number, number]>(
     'UPDATE episodes SET review_status = ?, reviewed_by = ?, reviewed_at = ? WHERE id = ?',
   );
+  // Only from todo: an episode someone already finished, rejected or sent to review keeps its status.
+  const startStmt = db.prepare<[string, number, number]>(
+    "UPDATE episodes SET review_status = 'in_progress', reviewed_by = ?, reviewed_at = ? WHERE id = ? AND review_status = 'todo'",
+  );
   const instructionStmt = db.prepare<[string, number]>('UPDATE episodes SET instruction = ? WHERE id = ?');
   const deleteStmt = db.prepare<[number]>('DELETE FROM episodes WHERE id = ?');
 
@@ -138,7 +142,7 @@ export function createEpisodesRepository(db: Db) {
         instruction: input.instruction ?? '',
         length: input.length,
         fps: input.fps,
-        reviewStatus: input.reviewStatus ?? 'unreviewed',
+        reviewStatus: input.reviewStatus ?? 'todo',
         success: toFlagOrNull(input.success),
         metadata: toJson(input.metadata ?? {}),
       }).lastInsertRowid,
@@ -169,6 +173,10 @@ export function createEpisodesRepository(db: Db) {
     },
     setReview(id: number, status: ReviewStatus, by: string | null = null, at = Date.now()): boolean {
       return reviewStmt.run(status, by, at, id).changes > 0;
+    },
+    /** todo → in_progress, when work starts on the episode; true if the status changed. */
+    startWork(id: number, by: string, at = Date.now()): boolean {
+      return startStmt.run(by, at, id).changes > 0;
     },
     setInstruction(id: number, instruction: string): boolean {
       return instructionStmt.run(instruction, id).changes > 0;

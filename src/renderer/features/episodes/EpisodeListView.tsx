@@ -124,7 +124,7 @@ function EpisodeListRow({ row, selected, thumb, dataset, onSelect }: RowProps) {
               ◆ {row.annotationCount}
             </span>
           )}
-          {row.reviewStatus !== 'unreviewed' && <StatusBadge status={row.reviewStatus} compact />}
+          {row.reviewStatus !== 'todo' && <StatusBadge status={row.reviewStatus} compact />}
         </div>
         <div className="episode-row__instruction" title={row.instruction}>
           {row.instruction || <span className="muted">no instruction</span>}

@@ -38,7 +38,10 @@ export function EpisodeSidebar({ preparingSample = false }: { preparingSample?: 
       episodeListStore.getState().reload();
     };
     refresh();
-    return getStudioClient().on('project.changed', ({ reason }) => {
+    const client = getStudioClient();
+    // A status set in another window, or the first annotation of a todo episode, patches the badge in place.
+    const offReview = client.on('episodes.reviewChanged', ({ id, status }) => episodeListStore.getState().patchReview(id, status));
+    const offProject = client.on('project.changed', ({ reason }) => {
       // Another project: its ids mean other episodes, so selection and dataset filter start over.
       if (reason === 'open') {
         episodeListStore.getState().select(null);
@@ -46,6 +49,10 @@ export function EpisodeSidebar({ preparingSample = false }: { preparingSample?: 
       }
       refresh();
     });
+    return () => {
+      offReview();
+      offProject();
+    };
   }, []);
 
   useEffect(() => {

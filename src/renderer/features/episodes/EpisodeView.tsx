@@ -33,7 +33,7 @@ export function EpisodeView({ annotate }: EpisodeViewProps = {}) {
   // Annotating wants the frame large: the mode keeps its own split, mostly canvas.
   const [annotateRatio, setAnnotateRatio] = useStoredRatio('episode-annotate', 0.78);
   const splitRef = useRef<HTMLDivElement>(null);
-  const status: ReviewStatus = listStatus ?? detail?.reviewStatus ?? 'unreviewed';
+  const status: ReviewStatus = listStatus ?? detail?.reviewStatus ?? 'todo';
   const [reviewError, setReviewError] = useState<{ index: number; error: unknown } | null>(null);
   const [annotating, setAnnotating] = useState(false);
   const [ratio, setRatio] = annotating && annotate ? [annotateRatio, setAnnotateRatio] : [viewRatio, setViewRatio];

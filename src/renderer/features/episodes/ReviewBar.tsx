@@ -1,7 +1,5 @@
 import type { ReviewStatus } from '../../../shared/contract/domain';
-import { REVIEW_META } from '../../components/reviewStatus';
-
-const CHOICES: ReviewStatus[] = ['accepted', 'rejected', 'needs_annotation'];
+import { REVIEW_META, REVIEW_ORDER } from '../../components/reviewStatus';
 
 export interface ReviewBarProps {
   status: ReviewStatus;
@@ -9,11 +7,11 @@ export interface ReviewBarProps {
   disabled?: boolean;
 }
 
-/** Three toggles; pressing the active one again returns the episode to unreviewed. */
+/** The five statuses side by side, the one in force pressed: one click (or its key) sets another. */
 export function ReviewBar({ status, onSet, disabled }: ReviewBarProps) {
   return (
     <div className="review-bar" role="group" aria-label="Review status">
-      {CHOICES.map((choice) => {
+      {REVIEW_ORDER.map((choice) => {
         const meta = REVIEW_META[choice];
         const active = status === choice;
         return (
@@ -21,11 +19,14 @@ export function ReviewBar({ status, onSet, disabled }: ReviewBarProps) {
             key={choice}
             type="button"
             disabled={disabled}
+            data-status={choice}
             className={`review-bar__btn review-bar__btn--${meta.tone}${active ? ' is-active' : ''}`}
             aria-pressed={active}
             aria-label={meta.label}
-            title={`${meta.label} (${meta.key}; Shift+${meta.key.toUpperCase()} sets and opens the next episode)`}
-            onClick={() => onSet(active ? 'unreviewed' : choice)}
+            title={`${meta.label} (${meta.key.toUpperCase()}; Shift+${meta.key.toUpperCase()} sets and opens the next episode)`}
+            onClick={() => {
+              if (!active) onSet(choice);
+            }}
           >
             <span aria-hidden>{meta.short}</span>
             <span className="review-bar__label">{meta.label}</span>

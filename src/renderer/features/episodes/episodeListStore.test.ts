@@ -4,7 +4,7 @@ import { ApiError } from '../../../shared/contract/errors';
 import { createEpisodeListStore } from './episodeListStore';
 
 function row(i: number): EpisodeRow {
-  return { id: i + 1, datasetId: 1, index: i, instruction: `task ${i}`, length: 100, fps: 20, reviewStatus: 'unreviewed', annotationCount: 0 };
+  return { id: i + 1, datasetId: 1, index: i, instruction: `task ${i}`, length: 100, fps: 20, reviewStatus: 'todo', annotationCount: 0 };
 }
 
 function fakeClient(total: number) {
@@ -89,12 +89,26 @@ describe('episode list store', () => {
     const store = createEpisodeListStore(() => client as never);
     store.getState().reload();
     await flush();
-    await store.getState().setReview(2, 'accepted');
-    expect(store.getState().rows[1]?.reviewStatus).toBe('accepted');
+    await store.getState().setReview(2, 'done');
+    expect(store.getState().rows[1]?.reviewStatus).toBe('done');
     client.failNextReview();
     await expect(store.getState().setReview(3, 'rejected')).rejects.toThrow('does not exist');
-    expect(store.getState().rows[2]?.reviewStatus).toBe('unreviewed');
+    expect(store.getState().rows[2]?.reviewStatus).toBe('todo');
     expect(store.getState().error).toBeNull();
+  });
+
+  it('patches the badge of a status set elsewhere without a refetch, and ignores episodes it has not loaded', async () => {
+    const client = fakeClient(5);
+    const store = createEpisodeListStore(() => client as never);
+    store.getState().reload();
+    await flush();
+    const before = store.getState().rows;
+    store.getState().patchReview(4, 'in_progress');
+    expect(store.getState().rows[3]?.reviewStatus).toBe('in_progress');
+    expect(store.getState().rows[2]).toBe(before[2]);
+    store.getState().patchReview(99, 'done');
+    expect(Object.values(store.getState().rows).map((r) => r.reviewStatus)).toEqual(['todo', 'todo', 'todo', 'in_progress', 'todo']);
+    expect(client.calls.filter((c) => c.method === 'episodes.list')).toHaveLength(1);
   });
 
   it('reload keeps rows visible while it refetches', async () => {

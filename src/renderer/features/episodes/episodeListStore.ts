@@ -27,6 +27,8 @@ export interface EpisodeListActions {
   /** Moves the selection by `delta` rows, loading the page if needed. Returns the new id. */
   step(delta: number): Promise<number | null>;
   setReview(id: number, status: ReviewStatus): Promise<void>;
+  /** Shows a status set elsewhere (another window, or the first annotation of a todo episode). */
+  patchReview(id: number, status: ReviewStatus): void;
 }
 
 export type EpisodeListStore = ReturnType<typeof createEpisodeListStore>;
@@ -118,12 +120,14 @@ export function createEpisodeListStore(getClient: () => Client) {
         if (row) set({ selectedId: row.id });
         return row?.id ?? null;
       },
+      patchReview(id, status) {
+        const { rows } = get();
+        const at = Object.keys(rows).find((i) => rows[Number(i)]!.id === id);
+        if (at === undefined || rows[Number(at)]!.reviewStatus === status) return;
+        set({ rows: { ...rows, [at]: { ...rows[Number(at)]!, reviewStatus: status } } });
+      },
       async setReview(id, status) {
-        const patchRow = (s: ReviewStatus) => {
-          const rows = { ...get().rows };
-          for (const [i, row] of Object.entries(rows)) if (row.id === id) rows[Number(i)] = { ...row, reviewStatus: s };
-          set({ rows });
-        };
+        const patchRow = (s: ReviewStatus) => get().patchReview(id, s);
         const before = Object.values(get().rows).find((r) => r.id === id)?.reviewStatus;
         // Optimistic: the badge changes on the key press, and the row stays put even if it no longer
         // matches a status filter, so a reviewer's list does not jump under them.

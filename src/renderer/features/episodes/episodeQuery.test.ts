@@ -42,6 +42,6 @@ describe('activeFilterCount', () => {
   it('counts narrowing filters, not sort or dataset', () => {
     expect(activeFilterCount(DEFAULT_FILTERS)).toBe(0);
     expect(activeFilterCount({ ...DEFAULT_FILTERS, datasetId: 1, search: ' ', sort: 'length' })).toBe(0);
-    expect(activeFilterCount({ ...DEFAULT_FILTERS, search: 'pear', hasAnnotations: false, reviewStatus: 'accepted' })).toBe(3);
+    expect(activeFilterCount({ ...DEFAULT_FILTERS, search: 'pear', hasAnnotations: false, reviewStatus: 'done' })).toBe(3);
   });
 });

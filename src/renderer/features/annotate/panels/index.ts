@@ -1,4 +1,7 @@
+import { CommentsPanel } from './CommentsPanel';
 import type { WorkspacePanel } from './types';
 
 /** The workspace's panels, in the order their tabs show. One line per panel. */
-export const PANELS: readonly WorkspacePanel[] = [];
+export const PANELS: readonly WorkspacePanel[] = [
+  { id: 'comments', title: 'Comments', place: 'side', Component: CommentsPanel },
+];
