@@ -173,6 +173,17 @@ export function SegmentsLane({ ctx }: { ctx: WorkspaceContext }) {
   const cursor = hover === 'empty' ? 'copy' : hover === 'body' ? 'grab' : 'ew-resize';
   return (
     <div className="segments-lane" aria-label="Segments">
+      <SegmentEditor
+        segment={selected}
+        phase={phase}
+        onNextPhase={rememberPhase}
+        onPhase={(s, next) => {
+          rememberPhase(next);
+          run(setSegmentPhase, { id: s.id, phase: next }, s.frame);
+        }}
+        onText={(s, text) => run(setSegmentText, { id: s.id, text }, s.frame)}
+        onDelete={(s) => run(deleteAnnotation, { ids: [s.id] }, s.frame)}
+      />
       <div
         ref={strip}
         className="segments-lane__strip"
@@ -186,23 +197,12 @@ export function SegmentsLane({ ctx }: { ctx: WorkspaceContext }) {
         onPointerLeave={() => setHover('empty')}
         onDoubleClick={onDoubleClick}
       >
-        {rows.length === 0 ? <span className="segments-lane__hint">Drag here to add a {phase} segment</span> : null}
+        {rows.length === 0 ? <span className="segments-lane__hint">Drag here to add a segment ({phase})</span> : null}
         {rows.map(({ segment, row }) => (
           <SegmentSpan key={segment.id} segment={segment} row={row} scale={scale} selected={segment.id === selected?.id} />
         ))}
         <div className="segments-lane__playhead" style={{ left: xOf(ctx.frame, scale) }} />
       </div>
-      <SegmentEditor
-        segment={selected}
-        phase={phase}
-        onNextPhase={rememberPhase}
-        onPhase={(s, next) => {
-          rememberPhase(next);
-          run(setSegmentPhase, { id: s.id, phase: next }, s.frame);
-        }}
-        onText={(s, text) => run(setSegmentText, { id: s.id, text }, s.frame)}
-        onDelete={(s) => run(deleteAnnotation, { ids: [s.id] }, s.frame)}
-      />
     </div>
   );
 }
@@ -256,6 +256,7 @@ function SegmentEditor({ segment, phase, onNextPhase, onPhase, onText, onDelete 
   if (!segment || !g) {
     return (
       <div className="segments-lane__editor">
+        <strong className="segments-lane__title">Segments</strong>
         <label>
           Next segment
           <select aria-label="Phase of the next segment" value={phase} onChange={(e) => onNextPhase(e.target.value as Phase)}>
@@ -273,6 +274,7 @@ function SegmentEditor({ segment, phase, onNextPhase, onPhase, onText, onDelete 
   };
   return (
     <div className="segments-lane__editor" aria-label="Selected segment">
+      <strong className="segments-lane__title">Segment</strong>
       <label>
         Phase
         <select aria-label="Segment phase" value={g.phase} onChange={(e) => onPhase(segment, e.target.value as Phase)}>
