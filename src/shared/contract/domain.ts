@@ -147,7 +147,7 @@ export const Annotation = z.object({
   episodeId: Id,
   camera: z.string(),
   kind: z.string(),
-  /** A frame annotation has frameStart = frameEnd; a track spans its keyframes. */
+  /** A frame annotation has frameStart = frameEnd; a track spans its keyframes; a segment its frames (inclusive). */
   frameStart: z.number().int(),
   frameEnd: z.number().int(),
   isTrack: z.boolean(),

@@ -3,7 +3,7 @@
  * coloured spans, the playhead, and a small editor for the selected one. Every change goes through the
  * editor (run, or begin/update/commit for a drag) and is flushed at once: one undo step, saved.
  */
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type MouseEvent, type PointerEvent, type RefObject } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type MouseEvent, type PointerEvent, type RefObject } from 'react';
 import { createAnnotation, deleteAnnotation, setSegmentSpan, type Command } from '../../../editor/commands';
 import { isRefusal, type Annotation } from '../../../editor/types';
 import {
@@ -76,7 +76,7 @@ function useTimelineAlignment(strip: RefObject<HTMLDivElement | null>) {
 export function SegmentsLane({ ctx }: { ctx: WorkspaceContext }) {
   const { editor, session, camera } = ctx;
   const subscribe = useCallback((listener: () => void) => editor.subscribe(listener), [editor]);
-  useSyncExternalStore(subscribe, () => editor.version);
+  const version = useSyncExternalStore(subscribe, () => editor.version);
   const strip = useRef<HTMLDivElement>(null);
   const aligned = useTimelineAlignment(strip);
   const scale: LaneScale = { ...aligned, length: ctx.episode.length };
@@ -84,7 +84,8 @@ export function SegmentsLane({ ctx }: { ctx: WorkspaceContext }) {
   const [hover, setHover] = useState<LaneHit['part'] | 'empty'>('empty');
   const drag = useRef<Drag | null>(null);
 
-  const rows = laneRows(editor.doc.all());
+  // The lane re-renders on every frame of playback; the rows change only with the document.
+  const rows = useMemo(() => laneRows(editor.doc.all()), [editor, version]);
   const rowCount = Math.max(1, ...rows.map((r) => r.row + 1));
   const selected = rows.find((r) => editor.selection.includes(r.segment.id))?.segment ?? null;
 
