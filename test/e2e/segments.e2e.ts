@@ -62,6 +62,7 @@ describe('the segments lane', () => {
     episodeId = Number(await page.getAttribute('.episode-view', 'data-episode-id'));
     length = (await h.call('episodes.get', { id: episodeId })).length;
     expect(await page.textContent(LANE)).toContain('Drag here to add a segment (approach)');
+    await screenshot(page, 'annotate-segments-empty');
 
     await dragFrames(page, 40, 160);
     await saved(page);

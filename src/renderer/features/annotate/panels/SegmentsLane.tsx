@@ -264,7 +264,7 @@ function SegmentEditor({ segment, phase, onNextPhase, onPhase, onText, onDelete 
             {phaseOptions}
           </select>
         </label>
-        <span className="muted">Drag on the lane to add · drag a segment or its edges to change it · double-click jumps to it</span>
+        <span className="muted">Drag a segment to move it, its edges to resize · double-click jumps to it</span>
       </div>
     );
   }
