@@ -76,7 +76,7 @@ function applyOne(repos: Repositories, ctx: EpisodeContext, change: Change, wher
       width: camera.width,
       height: camera.height,
       length: ctx.length,
-    });
+    }, change.frameEnd);
     checkLabel(repos, change.labelId, where);
     const now = nextVersion();
     repos.annotations.insert({
@@ -112,6 +112,8 @@ function applyOne(repos: Repositories, ctx: EpisodeContext, change: Change, wher
     geometryGiven ? change.geometry : current.geometry,
     change.frame ?? current.frameStart,
     { width: camera.width, height: camera.height, length: ctx.length },
+    // A segment keeps its stored end unless told otherwise; any other kind sending one is refused there.
+    current.kind === 'segment' ? (change.frameEnd ?? current.frameEnd) : change.frameEnd,
   );
   if (change.labelId !== undefined) checkLabel(repos, change.labelId, where);
   // A tool names its source; a person does not, and their edit makes an automatic value manual.

@@ -27,14 +27,27 @@ const TRACKABLE = new Set<AnnotationKind>(['point', 'box']);
 
 /**
  * Returns the geometry as it should be stored (defaults filled in) and the frames it spans.
- * `where` prefixes every message, e.g. "changes.0 (create 5f3a…)".
+ * `where` prefixes every message, e.g. "changes.0 (create 5f3a…)". `frameEnd` is a segment's last
+ * frame (the only kind whose span is not its geometry's); any other kind that sends one is refused.
  */
-export function checkGeometry(where: string, kind: AnnotationKind, isTrack: boolean, raw: unknown, frame: number, image: Bounds): CheckedGeometry {
+export function checkGeometry(
+  where: string,
+  kind: AnnotationKind,
+  isTrack: boolean,
+  raw: unknown,
+  frame: number,
+  image: Bounds,
+  frameEnd?: number,
+): CheckedGeometry {
   checkFrame(where, 'frame', frame, image);
+  if (frameEnd !== undefined && kind !== 'segment') {
+    const own = isTrack ? 'a track takes its frames from its keyframes' : kind === 'trajectory' ? 'a trajectory takes its frames from its points' : `a ${kind} sits on one frame`;
+    throw bad(`${where}: frameEnd: only a segment spans frames; ${own}`);
+  }
   if (!isTrack) {
     const geometry = parse(where, GEOMETRY_BY_KIND[kind], raw, 'geometry');
     checkInside(where, 'geometry', kind, geometry, image);
-    return { geometry, frameStart: frame, frameEnd: frame };
+    return { geometry, frameStart: frame, frameEnd: kind === 'segment' ? checkSegmentEnd(where, frame, frameEnd ?? frame, image) : frame };
   }
   if (!TRACKABLE.has(kind)) throw bad(`${where}: a ${kind} cannot be a track; only points and boxes are keyframed`);
   const track = parse(where, TrackGeometry, raw, 'geometry');
@@ -64,6 +77,12 @@ function checkFrame(where: string, field: string, frame: number, image: Bounds):
   if (frame >= image.length) {
     throw bad(`${where}: ${field}: frame ${frame} is beyond the episode (frames 0 to ${image.length - 1})`);
   }
+}
+
+function checkSegmentEnd(where: string, frame: number, end: number, image: Bounds): number {
+  checkFrame(where, 'frameEnd', end, image);
+  if (end < frame) throw bad(`${where}: frameEnd: the segment would end on frame ${end}, before it starts on frame ${frame}`);
+  return end;
 }
 
 function checkInside(where: string, field: string, kind: AnnotationKind, geometry: unknown, image: Bounds): void {

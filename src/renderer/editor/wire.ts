@@ -9,7 +9,8 @@ export function fromWire(w: WireAnnotation): Annotation {
   const a: Annotation = {
     id: w.id,
     kind: w.kind as AnnotationKind,
-    camera: w.camera,
+    // A segment is filed under the camera it was made on, but belongs to the episode: shown on every camera.
+    camera: w.kind === 'segment' ? null : w.camera,
     labelId: w.labelId,
     frame: w.frameStart,
     geometry: w.geometry as Annotation['geometry'],
@@ -24,6 +25,8 @@ export function fromWire(w: WireAnnotation): Annotation {
 
 /** The frame the backend files an annotation under: where it starts. */
 const firstFrame = (a: Annotation): number => spanOf(a, Number.MAX_SAFE_INTEGER)[0];
+/** A segment's last frame (inclusive), which the backend stores as frameEnd. */
+const lastFrame = (a: Annotation): number => spanOf(a, Number.MAX_SAFE_INTEGER)[1];
 
 function toChanges(c: Change, fallbackCamera: string): AnnotationChange[] {
   // AnnotationUpdate cannot change isTrack, so a shape that becomes a track is replaced under the same id,
@@ -45,6 +48,7 @@ function toChange(c: Change, fallbackCamera: string): AnnotationChange {
       camera: a.camera ?? fallbackCamera,
       kind: a.kind,
       frame: firstFrame(a),
+      ...(a.kind === 'segment' ? { frameEnd: lastFrame(a) } : {}),
       isTrack: isTrack(a.geometry),
       geometry: a.geometry,
       labelId: a.labelId,
@@ -62,6 +66,7 @@ function toChange(c: Change, fallbackCamera: string): AnnotationChange {
     id: after.id,
     ...(before.updatedAt !== undefined ? { baseUpdatedAt: before.updatedAt } : {}),
     ...(firstFrame(before) !== firstFrame(after) && !isTrack(after.geometry) ? { frame: firstFrame(after) } : {}),
+    ...(after.kind === 'segment' && lastFrame(before) !== lastFrame(after) ? { frameEnd: lastFrame(after) } : {}),
     ...(geometryChanged ? { geometry: after.geometry } : {}),
     ...(before.labelId !== after.labelId ? { labelId: after.labelId } : {}),
     ...(before.query !== after.query ? { query: after.query ?? null } : {}),

@@ -148,7 +148,7 @@ export const Annotation = z.object({
   episodeId: Id,
   camera: z.string(),
   kind: z.string(),
-  /** A frame annotation has frameStart = frameEnd; a track spans its keyframes. */
+  /** A frame annotation has frameStart = frameEnd; a track spans its keyframes; a segment its frames (inclusive). */
   frameStart: z.number().int(),
   frameEnd: z.number().int(),
   isTrack: z.boolean(),
@@ -171,9 +171,12 @@ export const AnnotationCreate = z.object({
   op: z.literal('create'),
   /** Made by the client (a UUID) so it can show the shape before the answer; made here when absent. */
   id: AnnotationId.optional(),
+  /** A segment belongs to the whole episode: it is filed under the camera it was made on and shown on every camera. */
   camera: z.string().min(1),
   kind: z.enum(ANNOTATION_KINDS),
   frame: Frame,
+  /** The last frame (inclusive) of a segment, at or after `frame`; `frame` when absent. Segments only. */
+  frameEnd: Frame.optional(),
   isTrack: z.boolean().default(false),
   geometry: z.unknown(),
   labelId: Id.nullable().default(null),
@@ -190,6 +193,8 @@ export const AnnotationUpdate = z.object({
   baseUpdatedAt: z.number().optional(),
   /** Moves a frame annotation to another frame; a track takes its frames from its keyframes. */
   frame: Frame.optional(),
+  /** A segment's new last frame (inclusive); absent keeps the stored one. Segments only. */
+  frameEnd: Frame.optional(),
   geometry: z.unknown().optional(),
   labelId: Id.nullable().optional(),
   query: z.string().max(2000).nullable().optional(),

@@ -14,7 +14,7 @@ export interface Annotation {
   episodeId: number;
   cameraId: number;
   kind: string;
-  /** A frame annotation has frameStart = frameEnd; a track spans [frameStart, frameEnd]. */
+  /** A frame annotation has frameStart = frameEnd; a track or a segment spans [frameStart, frameEnd]. */
   frameStart: number;
   frameEnd: number;
   isTrack: boolean;
