@@ -173,7 +173,7 @@ describe('grounding export and import', () => {
     const { studio: target, episodes } = await studioWithFixture('target');
     const refused = await failure(target, 'grounding.import', { path: jsonl });
     expect(refused.message).toMatch(/unknown label "bowl" \(line \d+\), "pear" \(line \d+\)/);
-    const result = await call(target, 'grounding.import', { path: jsonl, createLabels: true });
+    const result = await call(target, 'grounding.import', { path: dir, createLabels: true });
     expect(result).toMatchObject({ counts: { box: 2, point: 1, trajectory: 1 }, annotations: 4, skipped: [] });
     expect(result.labelsCreated.sort()).toEqual(['bowl', 'pear']);
     const imported = await call(target, 'annotations.list', { episodeId: episodes[0]!.id });

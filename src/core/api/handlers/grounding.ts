@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ApiError } from '../../../shared/contract/errors';
 import type { groundingMethods } from '../../../shared/contract/grounding';
 import {
-  exportGrounding, GroundingExportError, importGrounding, loadQaTemplates, previewGrounding,
+  exportGrounding, GroundingExportError, importGrounding, JSONL_FILE, loadQaTemplates, previewGrounding,
 } from '../../exports/index';
 import { defaultQaTemplates, hasProjectTemplates, QaTemplatesError, saveQaTemplates } from '../../exports/qaTemplates';
 import type { Project } from '../../project/project';
@@ -92,7 +92,9 @@ export function groundingHandlers(session: Session, bus: EventBus): Pick<Handler
     'grounding.import': ({ path, episodeId, createLabels }) =>
       guarded(() => {
         const project = session.requireProject();
-        const result = importGrounding(project, resolve(path), { episodeId, createLabels, author: 'import' });
+        // An export folder stands for the grounding.jsonl in it (a native folder dialog cannot pick files).
+        const file = existsSync(path) && statSync(path).isDirectory() ? join(resolve(path), JSONL_FILE) : resolve(path);
+        const result = importGrounding(project, file, { episodeId, createLabels, author: 'import' });
         // Open workspaces reload the episodes that gained annotations.
         const byEpisode = new Map<number, string[]>();
         for (const id of result.annotationIds) {
