@@ -37,6 +37,7 @@ export function ExportView(p: ExportViewProps) {
       }}
     >
       {p.preview && <CountChips counts={p.preview.counts} total={p.preview.total} />}
+      {p.phase === 'done' && p.result && <ExportResult result={p.result} />}
       {p.unsavedTemplates && (
         <div className="notice notice--warn">The templates have unsaved edits; the export uses the saved ones. Save them first to export them.</div>
       )}
@@ -55,7 +56,8 @@ export function ExportView(p: ExportViewProps) {
           {p.onChooseFolder && <Button onClick={p.onChooseFolder} disabled={running}>Choose…</Button>}
         </div>
       </label>
-      {!p.onChooseFolder && !running && p.browser}
+      {/* After an export the summary takes the browser's place; editing the form brings it back. */}
+      {!p.onChooseFolder && p.phase !== 'running' && p.phase !== 'done' && p.browser}
       <div className="qa-export__options">
         <label className="field qa-export__size">
           <span className="field__label">Image size (px, square)</span>
@@ -87,7 +89,6 @@ export function ExportView(p: ExportViewProps) {
         />
       )}
       {p.phase === 'failed' && <ErrorNotice error={toErrorView(p.error, 'Export failed; the folder was left as it was')} />}
-      {p.phase === 'done' && p.result && <ExportResult result={p.result} />}
     </form>
   );
 }
@@ -112,7 +113,7 @@ function ExportResult({ result }: { result: GroundingExportResult }) {
         <dt>Files</dt>
         <dd className="mono">{result.files.join(', ')}</dd>
       </dl>
-      <p className="muted">Train on it with annotation_path = {result.dir}/grounding.jsonl and data_path = {result.dir}/.</p>
+      <p className="muted qa-result__hint">Train on it with annotation_path = {result.dir}/grounding.jsonl and data_path = {result.dir}/.</p>
     </div>
   );
 }

@@ -189,7 +189,8 @@ export function createGroundingStore(getClient: () => Client) {
         }
       },
 
-      setExport: (patch) => set({ exportForm: { ...get().exportForm, ...patch } }),
+      // A changed form is a new export: the last summary gives way to the form.
+      setExport: (patch) => set({ exportForm: { ...get().exportForm, ...patch }, ...(get().exportPhase === 'done' ? { exportPhase: 'editing' as const } : {}) }),
 
       async startExport() {
         const form = get().exportForm;
