@@ -128,6 +128,8 @@ describe('grounding preview', () => {
     const edited = await call(source, 'grounding.preview', { limit: 10, templates: unsaved });
     expect(edited.records.find((r) => r.kind === 'point')!.question).toBe('<image>\nFind the pear.');
     expect((await call(source, 'grounding.preview', { limit: 1 })).records).toHaveLength(1);
+    const [dataset] = await call(source, 'datasets.list', {});
+    expect((await call(source, 'grounding.preview', { datasetIds: [dataset!.id] })).counts).toEqual(preview.counts);
     const none = await failure(source, 'grounding.preview', { datasetIds: [999] });
     expect(none.message).toMatch(/dataset 999 does not exist/);
   });

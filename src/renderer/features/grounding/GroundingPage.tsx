@@ -44,6 +44,7 @@ export function GroundingPage({ open, onClose }: { open: boolean; onClose(): voi
       open={open}
       tab={tab}
       onTab={setTab}
+      onDataset={s.setDataset}
       state={s}
       dirty={dirty}
       editor={{ onEdit: s.editLine, onAdd: s.addLine, onRemove: s.removeLine }}

@@ -17,13 +17,15 @@ export interface GroundingPageViewProps {
   tab: GroundingTab;
   state: Pick<
     GroundingState,
-    'draft' | 'custom' | 'issues' | 'saving' | 'saveError' | 'loadError' | 'preview' | 'previewLoading' | 'previewError'
+    | 'draft' | 'custom' | 'issues' | 'saving' | 'saveError' | 'loadError' | 'preview' | 'previewLoading' | 'previewError'
+    | 'datasets' | 'datasetId'
   >;
   dirty: boolean;
   editor: Pick<TemplateEditorViewProps, 'onEdit' | 'onAdd' | 'onRemove'>;
   exportProps: Omit<ExportViewProps, 'preview' | 'unsavedTemplates'>;
   importProps: ImportViewProps;
   onTab(tab: GroundingTab): void;
+  onDataset(id: number | null): void;
   onSave(): void;
   onReset(): void;
   onClose(): void;
@@ -96,6 +98,21 @@ export function GroundingPageView(p: GroundingPageViewProps) {
               {id === 'templates' && p.dirty && <span className="grounding__dot" aria-label="unsaved" />}
             </button>
           ))}
+          {p.tab !== 'import' && state.datasets.length > 1 && (
+            <label className="grounding__scope">
+              <span className="field__label">Records from</span>
+              <select
+                className="select"
+                aria-label="Dataset to export"
+                value={state.datasetId ?? ''}
+                disabled={running}
+                onChange={(e) => p.onDataset(e.target.value === '' ? null : Number(e.target.value))}
+              >
+                <option value="">all datasets</option>
+                {state.datasets.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
+              </select>
+            </label>
+          )}
         </nav>
         {body}
       </div>

@@ -44,6 +44,8 @@ function fakeBackend() {
       switch (method) {
         case 'grounding.templates.get':
           return state();
+        case 'datasets.list':
+          return [{ id: 3, name: 'gr1' }, { id: 4, name: 'sim' }];
         case 'grounding.templates.set':
           if (backend.failSave) throw new ApiError('internal', 'grounding.templates.set failed: ENOSPC');
           saved = input.templates;
@@ -157,6 +159,18 @@ describe('grounding store: export and import', () => {
     await store.getState().startExport();
     expect(store.getState()).toMatchObject({ exportPhase: 'failed', exportForm: { out: '  /tmp/out ', size: 112, coco: false } });
     expect((store.getState().exportError as ApiError).code).toBe('conflict');
+  });
+
+  it('limits the preview and the export to the chosen dataset', async () => {
+    const { backend, store } = await loaded();
+    expect(store.getState().datasets).toEqual([{ id: 3, name: 'gr1' }, { id: 4, name: 'sim' }]);
+    expect(backend.calls.filter((c) => c.method === 'grounding.preview').at(-1)?.input.datasetIds).toBeUndefined();
+    store.getState().setDataset(4);
+    await store.getState().refreshPreview();
+    expect(backend.calls.filter((c) => c.method === 'grounding.preview').at(-1)?.input.datasetIds).toEqual([4]);
+    store.getState().setExport({ out: '/tmp/sim' });
+    await store.getState().startExport();
+    expect(backend.calls.at(-1)).toMatchObject({ method: 'grounding.export', input: { datasetIds: [4] } });
   });
 
   it('imports a JSONL and reports what was skipped', async () => {

@@ -25,6 +25,10 @@ export interface GroundingState {
   /** Problems of the draft by field, checked here as the user types and by the backend on save. */
   issues: Record<FieldKey, string>;
 
+  /** The datasets of the project, and the one preview and export are limited to (null: all). */
+  datasets: { id: number; name: string }[];
+  datasetId: number | null;
+
   preview: GroundingPreview | null;
   previewLoading: boolean;
   previewError: unknown;
@@ -49,6 +53,7 @@ export interface GroundingState {
   /** Saves the draft; on failure the draft stays as it was, with the backend's complaints by field. */
   save(): Promise<void>;
   refreshPreview(): Promise<void>;
+  setDataset(id: number | null): void;
   setExport(patch: Partial<GroundingState['exportForm']>): void;
   startExport(): Promise<void>;
   setImport(patch: Partial<GroundingState['importForm']>): void;
@@ -100,6 +105,10 @@ export function createGroundingStore(getClient: () => Client) {
   let previewSeq = 0;
 
   return createStore<GroundingState>()((set, get) => {
+    const scope = () => {
+      const { datasetId } = get();
+      return datasetId === null ? {} : { datasetIds: [datasetId] };
+    };
     const changeDraft = (change: (draft: GroundingTemplates) => GroundingTemplates) => {
       const { draft } = get();
       if (!draft) return;
@@ -118,6 +127,8 @@ export function createGroundingStore(getClient: () => Client) {
       saving: false,
       saveError: null,
       issues: {},
+      datasets: [],
+      datasetId: null,
       preview: null,
       previewLoading: false,
       previewError: null,
@@ -133,11 +144,16 @@ export function createGroundingStore(getClient: () => Client) {
 
       async load() {
         try {
-          const state = await getClient().call('grounding.templates.get', {});
+          const [state, datasets] = await Promise.all([
+            getClient().call('grounding.templates.get', {}),
+            getClient().call('datasets.list', {}),
+          ]);
+          const datasetId = datasets.some((d) => d.id === get().datasetId) ? get().datasetId : null;
           // Unsaved edits survive a reload of the saved state (e.g. reopening the page).
           const keep = isDirty(get());
           set({
             saved: state.templates, defaults: state.defaults, custom: state.custom, loadError: null,
+            datasets: datasets.map((d) => ({ id: d.id, name: d.name })), datasetId,
             draft: keep ? get().draft : state.templates, issues: keep ? get().issues : {},
           });
         } catch (error) {
@@ -182,7 +198,9 @@ export function createGroundingStore(getClient: () => Client) {
         const usable = draft && isDirty(get()) && Object.keys(checkTemplates(draft)).length === 0 ? draft : undefined;
         set({ previewLoading: true });
         try {
-          const preview = await getClient().call('grounding.preview', { limit: PREVIEW_LIMIT, ...(usable ? { templates: usable } : {}) });
+          const preview = await getClient().call('grounding.preview', {
+            limit: PREVIEW_LIMIT, ...(usable ? { templates: usable } : {}), ...scope(),
+          });
           if (seq === previewSeq) set({ preview, previewLoading: false, previewError: null });
         } catch (error) {
           if (seq === previewSeq) set({ previewLoading: false, previewError: error });
@@ -190,6 +208,11 @@ export function createGroundingStore(getClient: () => Client) {
       },
 
       // A changed form is a new export: the last summary gives way to the form.
+      setDataset(datasetId) {
+        set({ datasetId, ...(get().exportPhase === 'done' ? { exportPhase: 'editing' as const } : {}) });
+        void get().refreshPreview();
+      },
+
       setExport: (patch) => set({ exportForm: { ...get().exportForm, ...patch }, ...(get().exportPhase === 'done' ? { exportPhase: 'editing' as const } : {}) }),
 
       async startExport() {
@@ -204,7 +227,7 @@ export function createGroundingStore(getClient: () => Client) {
           if (p.jobId === jobId) set({ exportProgress: p });
         });
         try {
-          const result = await client.call('grounding.export', { out, size: form.size, coco: form.coco, overwrite: form.overwrite, jobId });
+          const result = await client.call('grounding.export', { out, size: form.size, coco: form.coco, overwrite: form.overwrite, jobId, ...scope() });
           set({ exportPhase: 'done', exportResult: result });
         } catch (error) {
           set({ exportPhase: 'failed', exportError: error });
