@@ -36,6 +36,11 @@ export interface GroundingPreview {
   counts: Record<GroundingKind, number>;
   total: number;
   records: GroundingRecord[];
+  /** Annotations per label and kind (a track's keyframes count one each). */
+  labels: { label: string; counts: Record<GroundingKind, number> }[];
+  images: number;
+  /** The kind of each of `records`, in the same order. */
+  recordKinds: GroundingKind[];
 }
 
 export interface ExportProgress {
@@ -47,6 +52,8 @@ export interface ExportProgress {
 export interface ExportGroundingOptions extends GroundingOptions {
   /** Replace a destination folder that is not empty. */
   force?: boolean;
+  /** Write coco.json beside the JSONL (default true). */
+  coco?: boolean;
   onProgress?: (progress: ExportProgress) => void;
   tools?: MediaTools;
 }
@@ -57,7 +64,10 @@ export interface ExportGroundingResult {
   counts: Record<GroundingKind, number>;
   records: number;
   images: number;
-  cocoAnnotations: number;
+  /** null when COCO was not written. */
+  cocoAnnotations: number | null;
+  /** The files written beside images/, relative to dir. */
+  files: string[];
 }
 
 function build(project: Project, options: GroundingOptions) {
@@ -74,9 +84,22 @@ function build(project: Project, options: GroundingOptions) {
 
 /** Counts per kind and the first `limit` records, without touching any file: what the export will write. */
 export function previewGrounding(project: Project, options: GroundingOptions & { limit?: number } = {}): GroundingPreview {
-  const { built } = build(project, options);
-  const total = built.records.length;
-  return { counts: built.counts, total, records: built.records.slice(0, options.limit ?? 20) };
+  const { items, built } = build(project, options);
+  const byLabel = new Map<string, Record<GroundingKind, number>>();
+  for (const item of items) {
+    const counts = byLabel.get(item.label) ?? { point: 0, box: 0, trajectory: 0 };
+    counts[item.kind]++;
+    byLabel.set(item.label, counts);
+  }
+  const records = built.records.slice(0, options.limit ?? 20);
+  return {
+    counts: built.counts,
+    total: built.records.length,
+    records,
+    recordKinds: records.map((r) => built.origins.get(r.id)!.kind),
+    labels: [...byLabel].sort(([a], [b]) => a.localeCompare(b)).map(([label, counts]) => ({ label, counts })),
+    images: built.images.size,
+  };
 }
 
 function checkDestination(dir: string, force: boolean): boolean {
@@ -130,10 +153,10 @@ export async function exportGrounding(project: Project, outDir: string, options:
     await mkdir(temp);
     await writeImages(project, built, size, temp, options);
     options.onProgress?.({ phase: 'writing', done: 0, total: 3 });
-    const coco = buildCoco(items, size);
     await writeFile(join(temp, JSONL_FILE), built.records.map((r) => JSON.stringify(r) + '\n').join(''));
     await writeFile(join(temp, MANIFEST_FILE), JSON.stringify(buildManifest(built, size, project.name), null, 1) + '\n');
-    await writeFile(join(temp, COCO_FILE), JSON.stringify(coco) + '\n');
+    const coco = options.coco === false ? null : buildCoco(items, size);
+    if (coco) await writeFile(join(temp, COCO_FILE), JSON.stringify(coco) + '\n');
     if (replacing) {
       const old = join(dirname(dir), `.${basename(dir)}.old-${stamp}`);
       await rename(dir, old);
@@ -145,7 +168,8 @@ export async function exportGrounding(project: Project, outDir: string, options:
     options.onProgress?.({ phase: 'done', done: 3, total: 3 });
     return {
       dir, jsonl: join(dir, JSONL_FILE), counts: built.counts, records: built.records.length,
-      images: built.images.size, cocoAnnotations: coco.annotations.length,
+      images: built.images.size, cocoAnnotations: coco ? coco.annotations.length : null,
+      files: coco ? [JSONL_FILE, MANIFEST_FILE, COCO_FILE] : [JSONL_FILE, MANIFEST_FILE],
     };
   } catch (error) {
     await rm(temp, { recursive: true, force: true });

@@ -39,6 +39,8 @@ export type GroundingItem = { annotationId: string; frame: FrameRef; label: stri
 export interface GroundingSelection {
   /** Only these episodes (ids); all annotated episodes when left out. */
   episodeIds?: number[];
+  /** Only episodes of these datasets (ids). */
+  datasetIds?: number[];
   /** Only annotations with these label class names. */
   labels?: string[];
 }
@@ -94,12 +96,22 @@ function expand(annotation: Annotation): { frame: number; kind: GroundingKind; g
 
 const SCHEMAS = { point: PointGeometry, box: BoxGeometry, trajectory: TrajectoryGeometry } as const;
 
+function datasetFilter(project: Project, ids: number[] | undefined): Set<number> | null {
+  if (!ids) return null;
+  for (const id of ids) {
+    if (!project.repos.datasets.get(id)) throw new GroundingExportError(`dataset ${id} does not exist in this project`);
+  }
+  return new Set(ids);
+}
+
 export function collectGroundingItems(project: Project, selection: GroundingSelection = {}): GroundingItem[] {
   const { repos } = project;
   const onlyLabels = labelFilter(project, selection.labels);
+  const onlyDatasets = datasetFilter(project, selection.datasetIds);
   const labelNames = new Map(repos.labels.list().map((l) => [l.id, l.name]));
   const items: GroundingItem[] = [];
   for (const episode of annotatedEpisodes(project, selection.episodeIds)) {
+    if (onlyDatasets && !onlyDatasets.has(episode.datasetId)) continue;
     const dataset = repos.datasets.get(episode.datasetId)!;
     const cameras = new Map<number, Camera>(repos.episodes.camerasOf(episode.id).map((c) => [c.id, c]));
     for (const annotation of repos.annotations.listByEpisode(episode.id)) {

@@ -41,10 +41,25 @@ function lineError(line: number, why: string): GroundingExportError {
   return new GroundingExportError(`line ${line}: ${why}`);
 }
 
+/**
+ * The answer's JSON: the whole text, or, when an answer form wraps it ("```json ... ```", "The pear is at
+ * ..."), the span from its first opening bracket to its last closing one.
+ */
+export function answerValue(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    const start = text.search(/[[{]/);
+    const end = Math.max(text.lastIndexOf(']'), text.lastIndexOf('}'));
+    if (start < 0 || end <= start) throw new Error('no JSON in it');
+    return JSON.parse(text.slice(start, end + 1));
+  }
+}
+
 function parseAnswer(text: string, line: number): ParsedAnswer {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = answerValue(text);
   } catch {
     throw lineError(line, `the answer is not JSON: ${text.slice(0, 80)}`);
   }

@@ -13,7 +13,13 @@ const frame: FrameRef = {
   datasetId: 1, datasetName: 'lab kitchen/v2', episodeId: 7, episodeIndex: 12, instruction: 'Put the pear in the bowl.',
   cameraId: 3, cameraName: 'wrist left', width: 640, height: 480, frame: 9,
 };
-const one: QaTemplates = { version: 1, box: ['{instruction} Boxes?'], point: ['Point to the {label}.'], trajectory: ['{instruction} Path?'], objectTrajectory: ['Path of the {label}?'] };
+const plain = ['{answer}'];
+const one: QaTemplates = {
+  box: { questions: ['{instruction} Boxes?'], answers: plain },
+  point: { questions: ['Point to the {label}.'], answers: plain },
+  trajectory: { questions: ['{instruction} Path?'], answers: plain },
+  objectTrajectory: { questions: ['Path of the {label}?'], answers: plain },
+};
 
 describe('grounding records', () => {
   it('scales a non-square camera frame to the square image (plain resize) and clamps inside', () => {
@@ -61,7 +67,8 @@ describe('grounding records', () => {
 describe('QA templates', () => {
   it('loads the defaults, picks a paraphrase by record id, the same every time', () => {
     const templates = loadQaTemplates();
-    expect(templates.box.length).toBeGreaterThan(1);
+    expect(templates.box.questions.length).toBeGreaterThan(1);
+    expect(templates.box.answers).toEqual(['{answer}']);
     const picks = new Set(Array.from({ length: 40 }, (_, i) => renderQuestion(templates, 'box', `box-${i}`, { instruction: 'Go.' })));
     expect(picks.size).toBeGreaterThan(1);
     expect(renderQuestion(templates, 'box', 'box-7', { instruction: 'Go.' })).toBe(renderQuestion(templates, 'box', 'box-7', { instruction: 'Go.' }));
@@ -74,7 +81,7 @@ describe('QA templates', () => {
     mkdirSync(dir);
     writeFileSync(join(dir, 'qa-templates.json'), JSON.stringify({ point: ['Where is the {label}?'] }));
     const templates = loadQaTemplates(dir);
-    expect(templates.point).toEqual(['Where is the {label}?']);
+    expect(templates.point).toEqual({ questions: ['Where is the {label}?'], answers: ['{answer}'] });
     expect(templates.box).toEqual(loadQaTemplates().box);
     writeFileSync(join(dir, 'qa-templates.json'), JSON.stringify({ point: [] }));
     expect(() => loadQaTemplates(dir)).toThrow(/qa-templates.json are invalid: point: /);

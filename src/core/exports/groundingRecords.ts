@@ -5,7 +5,7 @@
  * and label, each trajectory in its own record, thinned to a few points like the released traces.
  */
 import type { FrameRef, GroundingItem, GroundingKind } from './groundingItems';
-import { renderQuestion, type QaTemplates } from './qaTemplates';
+import { renderAnswer, renderQuestion, type QaTemplates } from './qaTemplates';
 
 export interface GroundingRecord {
   id: string;
@@ -119,7 +119,7 @@ export function buildGroundingRecords(items: GroundingItem[], templates: QaTempl
       const id = `box-${base}`;
       const answer = boxes.map((b) => ({ bbox_2d: scaledBox(b, size), label: b.label }));
       const question = renderQuestion(templates, 'box', id, { instruction });
-      add(frame, id, question, answerJson(answer), { kind: 'box', annotationIds: boxes.map((b) => b.annotationId) });
+      add(frame, id, question, renderAnswer(templates, 'box', id, answerJson(answer)), { kind: 'box', annotationIds: boxes.map((b) => b.annotationId) });
     }
 
     const points = group.filter((i): i is GroundingItem & { kind: 'point' } => i.kind === 'point');
@@ -131,7 +131,7 @@ export function buildGroundingRecords(items: GroundingItem[], templates: QaTempl
         label,
       }));
       const question = renderQuestion(templates, 'point', id, { instruction, label });
-      add(frame, id, question, answerJson(answer), { kind: 'point', annotationIds: mine.map((p) => p.annotationId) });
+      add(frame, id, question, renderAnswer(templates, 'point', id, answerJson(answer), label), { kind: 'point', annotationIds: mine.map((p) => p.annotationId) });
     }
 
     const trajectories = group.filter((i): i is GroundingItem & { kind: 'trajectory' } => i.kind === 'trajectory');
@@ -143,7 +143,7 @@ export function buildGroundingRecords(items: GroundingItem[], templates: QaTempl
       const kind = of === 'object' ? 'objectTrajectory' : 'trajectory';
       const question = renderQuestion(templates, kind, id, { instruction, label: t.label });
       const origin: RecordOrigin = { kind: 'trajectory', annotationIds: [t.annotationId], frames: kept.map((p) => p.frame), of, label: t.label };
-      add(frame, id, question, answerJson({ trajectory: path }), origin);
+      add(frame, id, question, renderAnswer(templates, kind, id, answerJson({ trajectory: path }), t.label), origin);
     });
   }
   return built;

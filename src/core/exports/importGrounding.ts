@@ -29,6 +29,8 @@ export interface ImportGroundingResult {
   annotationIds: string[];
   counts: Record<GroundingKind, number>;
   labelsCreated: string[];
+  /** Annotations left out, with the line of their record and why. */
+  skipped: { line: number; reason: string }[];
 }
 
 const PALETTE = ['#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#42d4f4', '#f032e6', '#9a6324'];
@@ -77,13 +79,13 @@ function labelsOf(record: ParsedRecord, manifest: GroundingManifest): string[] {
 }
 
 /** An annotation with its label name still to resolve to a class id. */
-type PendingAnnotation = Pick<NewAnnotation, 'episodeId' | 'cameraId' | 'frameStart' | 'kind' | 'geometry'> & { label: string };
+type PendingAnnotation = Pick<NewAnnotation, 'episodeId' | 'cameraId' | 'frameStart' | 'kind' | 'geometry'> & { label: string; line: number };
 
 function toAnnotations(record: ParsedRecord, manifest: GroundingManifest, camera: Camera, frame: number): PendingAnnotation[] {
   const sx = camera.width / manifest.size;
   const sy = camera.height / manifest.size;
   const a = record.answer;
-  const base = { episodeId: camera.episodeId, cameraId: camera.id, frameStart: frame };
+  const base = { episodeId: camera.episodeId, cameraId: camera.id, frameStart: frame, line: record.line };
   if (a.kind === 'box') {
     return a.boxes.map(({ box: [x1, y1, x2, y2], label }) => {
       const geometry: BoxGeometry = { x1: x1 * sx, y1: y1 * sy, x2: x2 * sx, y2: y2 * sy };
@@ -106,6 +108,29 @@ function toAnnotations(record: ParsedRecord, manifest: GroundingManifest, camera
   return [{ ...base, kind: 'trajectory', geometry, label: origin?.label ?? UNLABELLED }];
 }
 
+function numbersOf(geometry: unknown): number[] {
+  const g = geometry as Partial<BoxGeometry & PointGeometry & TrajectoryGeometry>;
+  if (g.points) return g.points.flatMap((p) => [p.x, p.y, p.frame]);
+  if (g.x1 !== undefined) return [g.x1, g.y1!, g.x2!, g.y2!];
+  return [g.x!, g.y!];
+}
+
+/**
+ * The annotation of this project that the record already is, if any: same camera, frame, kind and label,
+ * every coordinate within one written pixel. Importing an export back into its own project adds nothing.
+ */
+function existingTwin(project: Project, a: PendingAnnotation, manifest: GroundingManifest, camera: Camera): string | null {
+  const tolerance = Math.max(camera.width, camera.height) / manifest.size;
+  const labelId = project.repos.labels.getByName(a.label)?.id ?? null;
+  const mine = numbersOf(a.geometry);
+  const twin = project.repos.annotations.listByEpisode(a.episodeId, a.cameraId).find((b) => {
+    if (b.isTrack || b.kind !== a.kind || b.frameStart !== a.frameStart || b.labelClassId !== labelId) return false;
+    const theirs = numbersOf(b.geometry);
+    return theirs.length === mine.length && theirs.every((v, i) => Math.abs(v - mine[i]!) <= tolerance);
+  });
+  return twin?.id ?? null;
+}
+
 export function importGrounding(project: Project, jsonlPath: string, options: ImportGroundingOptions = {}): ImportGroundingResult {
   if (!existsSync(jsonlPath)) throw new GroundingExportError(`${jsonlPath} does not exist`);
   const records = parseGroundingJsonl(readFileSync(jsonlPath, 'utf8'));
@@ -114,11 +139,16 @@ export function importGrounding(project: Project, jsonlPath: string, options: Im
     throw new GroundingExportError(`episode ${options.episodeId} does not exist in this project`);
   }
 
+  const skipped: ImportGroundingResult['skipped'] = [];
   const pending = records.flatMap((record): PendingAnnotation[] => {
     const image = manifest.images[record.image];
     if (!image) throw new GroundingExportError(`line ${record.line}: image "${record.image}" is not in the manifest`);
     const camera = findCamera(project, image, record, options.episodeId);
-    return toAnnotations(record, manifest, camera, image.frame);
+    return toAnnotations(record, manifest, camera, image.frame).filter((a) => {
+      const twin = existingTwin(project, a, manifest, camera);
+      if (twin) skipped.push({ line: a.line, reason: `a ${a.kind} already in the project (annotation ${twin})` });
+      return !twin;
+    });
   });
 
   const { labels, annotations, transaction } = project.repos;
@@ -136,12 +166,12 @@ export function importGrounding(project: Project, jsonlPath: string, options: Im
   return transaction(() => {
     for (const name of missing.keys()) labels.insert({ name, color: PALETTE[stableHash(name) % PALETTE.length]! });
     const counts: Record<GroundingKind, number> = { point: 0, box: 0, trajectory: 0 };
-    const rows: NewAnnotation[] = pending.map(({ label, ...a }) => {
+    const rows: NewAnnotation[] = pending.map(({ label, line: _line, ...a }) => {
       counts[a.kind as GroundingKind]++;
       // "object" is what the export writes for an unlabelled annotation; it stays unlabelled unless a class has that name.
       const labelClassId = labels.getByName(label)?.id ?? null;
       return { ...a, labelClassId, source: 'imported', author: options.author ?? 'import' };
     });
-    return { annotationIds: annotations.insertMany(rows), counts, labelsCreated: [...missing.keys()] };
+    return { annotationIds: annotations.insertMany(rows), counts, labelsCreated: [...missing.keys()], skipped };
   });
 }

@@ -1,31 +1,35 @@
 /**
- * The question templates of grounding QA records. The studio's defaults live in
- * resources/qa-templates.json; a project may put its own qa-templates.json in its folder, and each kind
- * it lists replaces the default list of that kind (kinds it leaves out keep the defaults).
- * Only the questions are templated: the answers keep the one JSON shape InternVLA-M1 is trained on.
+ * The question-answer templates of grounding records. The studio's defaults live in
+ * resources/qa-templates.json; a project keeps its own in qa-templates.json in its folder (written by
+ * grounding.templates.set). Questions are paraphrases; answers are forms around the one JSON shape
+ * InternVLA-M1 is trained on ("{answer}" alone by default). The older file form, a list of questions
+ * per kind with any kind left out, still reads: the kinds it lists replace the defaults' questions.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { GroundingTemplates, KindTemplates, TEMPLATE_KINDS, type TemplateKind } from '../../shared/contract/grounding';
 
 export const QA_TEMPLATES_FILE = 'qa-templates.json';
 
-const Paraphrases = z.array(z.string().trim().min(1)).min(1);
+export type QaTemplates = GroundingTemplates;
+export type { TemplateKind };
 
-export const QaTemplates = z.object({
-  version: z.literal(1).default(1),
-  /** One record per frame with every box on it. Placeholders: {instruction}. */
-  box: Paraphrases,
-  /** One record per frame and label. Placeholders: {instruction}, {label}. */
-  point: Paraphrases,
-  /** The gripper's path. Placeholders: {instruction}. */
-  trajectory: Paraphrases,
-  /** An object's path. Placeholders: {instruction}, {label}. */
-  objectTrajectory: Paraphrases,
+/** A plain answer: the JSON itself, as the released data has it. */
+const PLAIN_ANSWER = '{answer}';
+
+const Questions = z.array(z.string().trim().min(1)).min(1);
+/** The older form: questions only, any kind may be left out. */
+const QuestionLists = z.object({
+  version: z.literal(1).optional(),
+  box: Questions.optional(),
+  point: Questions.optional(),
+  trajectory: Questions.optional(),
+  objectTrajectory: Questions.optional(),
 });
-export type QaTemplates = z.infer<typeof QaTemplates>;
-export type TemplateKind = Exclude<keyof QaTemplates, 'version'>;
+/** The form the studio writes. */
+const TemplatesFile = z.object({ version: z.literal(2), templates: GroundingTemplates });
 
 export class QaTemplatesError extends Error {
   constructor(file: string, why: string) {
@@ -58,15 +62,54 @@ function describeIssues(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
 }
 
-/** The defaults, overlaid by the project's own file when it has one. */
+/** Reads either file form; question lists are laid over `base` kind by kind. */
+function readTemplates(file: string, base: QaTemplates | null): QaTemplates {
+  const json = readJson(file);
+  if (json && typeof json === 'object' && (json as { version?: unknown }).version === 2) {
+    const parsed = TemplatesFile.safeParse(json);
+    if (!parsed.success) throw new QaTemplatesError(file, describeIssues(parsed.error));
+    return parsed.data.templates;
+  }
+  const lists = QuestionLists.safeParse(json);
+  if (!lists.success) throw new QaTemplatesError(file, describeIssues(lists.error));
+  const merged = {} as Record<TemplateKind, KindTemplates>;
+  for (const kind of TEMPLATE_KINDS) {
+    const questions = lists.data[kind] ?? base?.[kind].questions;
+    if (!questions) throw new QaTemplatesError(file, `${kind}: needs at least one question`);
+    merged[kind] = { questions, answers: base?.[kind].answers ?? [PLAIN_ANSWER] };
+  }
+  const checked = GroundingTemplates.safeParse(merged);
+  if (!checked.success) throw new QaTemplatesError(file, describeIssues(checked.error));
+  return checked.data;
+}
+
+export function defaultQaTemplates(defaultsFile = defaultTemplatesFile()): QaTemplates {
+  return readTemplates(defaultsFile, null);
+}
+
+/** Whether the project has its own templates. */
+export function hasProjectTemplates(projectDir: string): boolean {
+  return existsSync(join(projectDir, QA_TEMPLATES_FILE));
+}
+
+/** The defaults, or the project's own templates when it has them. */
 export function loadQaTemplates(projectDir?: string, defaultsFile = defaultTemplatesFile()): QaTemplates {
-  const defaults = QaTemplates.safeParse(readJson(defaultsFile));
-  if (!defaults.success) throw new QaTemplatesError(defaultsFile, describeIssues(defaults.error));
-  const overrideFile = projectDir === undefined ? undefined : join(projectDir, QA_TEMPLATES_FILE);
-  if (!overrideFile || !existsSync(overrideFile)) return defaults.data;
-  const override = QaTemplates.partial().safeParse(readJson(overrideFile));
-  if (!override.success) throw new QaTemplatesError(overrideFile, describeIssues(override.error));
-  return { ...defaults.data, ...override.data, version: 1 };
+  const defaults = defaultQaTemplates(defaultsFile);
+  if (projectDir === undefined || !hasProjectTemplates(projectDir)) return defaults;
+  return readTemplates(join(projectDir, QA_TEMPLATES_FILE), defaults);
+}
+
+/** Writes the project's templates (null removes them: back to the defaults). Replaced by rename, never half-written. */
+export function saveQaTemplates(projectDir: string, templates: QaTemplates | null): void {
+  const file = join(projectDir, QA_TEMPLATES_FILE);
+  if (templates === null) {
+    rmSync(file, { force: true });
+    return;
+  }
+  const checked = GroundingTemplates.parse(templates);
+  const temp = `${file}.part-${process.pid}`;
+  writeFileSync(temp, JSON.stringify({ version: 2, templates: checked }, null, 2) + '\n');
+  renameSync(temp, file);
 }
 
 /** FNV-1a: a stable hash, so the same record id picks the same paraphrase on every machine and run. */
@@ -92,13 +135,26 @@ export function asSentence(text: string): string {
   return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }
 
+function pick(list: readonly string[], key: string): string {
+  return list[stableHash(key) % list.length]!;
+}
+
 /** Picks a paraphrase by the record id and fills it in. An empty instruction leaves no stray spaces. */
 export function renderQuestion(templates: QaTemplates, kind: TemplateKind, recordId: string, values: TemplateValues): string {
-  const list = templates[kind];
-  const template = list[stableHash(recordId) % list.length]!;
-  return template
+  return pick(templates[kind].questions, recordId)
     .replaceAll('{instruction}', asSentence(values.instruction))
     .replaceAll('{label}', values.label ?? 'object')
     .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * Wraps the answer JSON in one of the kind's answer forms, picked apart from the question so the two vary
+ * independently. Whitespace is kept: a form may put the JSON in a fenced block.
+ */
+export function renderAnswer(templates: QaTemplates, kind: TemplateKind, recordId: string, json: string, label?: string): string {
+  return pick(templates[kind].answers, `${recordId}#answer`)
+    .replaceAll('{label}', label ?? 'object')
+    .replace('{answer}', () => json)
     .trim();
 }

@@ -6,10 +6,11 @@ export interface TopBarProps {
   project: ProjectInfo;
   shell: 'electron' | 'web';
   onImport(): void;
+  onGrounding(): void;
   onHelp(): void;
 }
 
-export function TopBar({ project, shell, onImport, onHelp }: TopBarProps) {
+export function TopBar({ project, shell, onImport, onGrounding, onHelp }: TopBarProps) {
   return (
     <header className="topbar">
       <div className="topbar__brand" aria-label="ST4VLA Studio">
@@ -26,6 +27,9 @@ export function TopBar({ project, shell, onImport, onHelp }: TopBarProps) {
       </div>
       <div className="topbar__spacer" />
       {shell === 'web' && <span className="topbar__shell" title="Running in a browser: the studio's files are on the machine that serves it">web</span>}
+      <Button onClick={onGrounding} title="Grounding question-answer data: templates, preview, export and import" data-testid="open-grounding">
+        Grounding QA
+      </Button>
       <Button variant="primary" onClick={onImport} shortcut="I" icon="+">
         Import dataset
       </Button>

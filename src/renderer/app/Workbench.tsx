@@ -5,6 +5,7 @@ import { datasetsStore, episodeListStore } from '../features/episodes/stores';
 import { EpisodeSidebar } from '../features/episodes/EpisodeSidebar';
 import { EpisodeView } from '../features/episodes/EpisodeView';
 import { AnnotateWorkspace } from '../features/annotate/AnnotateWorkspace';
+import { GroundingPage } from '../features/grounding/GroundingPage';
 import { ImportDialog } from '../features/import/ImportDialog';
 import type { ConnectionState } from '../platform/client';
 import { jobsStore } from './jobs';
@@ -24,6 +25,7 @@ export interface WorkbenchProps {
 export function Workbench({ info, project, connection, jobs }: WorkbenchProps) {
   const [importOpen, setImportOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
+  const [groundingOpen, setGroundingOpen] = useState(false);
   const sample = [...jobs].reverse().find((j) => j.kind === 'sample') ?? null;
 
   useHotkeys((e) => {
@@ -35,7 +37,7 @@ export function Workbench({ info, project, connection, jobs }: WorkbenchProps) {
 
   return (
     <div className="workbench">
-      <TopBar project={project} shell={info.shell} onImport={() => setImportOpen(true)} onHelp={() => setHelpOpen(true)} />
+      <TopBar project={project} shell={info.shell} onImport={() => setImportOpen(true)} onGrounding={() => setGroundingOpen(true)} onHelp={() => setHelpOpen(true)} />
       <div className="workbench__body">
         <EpisodeSidebar preparingSample={info.preparingSample} />
         {project.episodeCount === 0 ? (
@@ -55,6 +57,7 @@ export function Workbench({ info, project, connection, jobs }: WorkbenchProps) {
           episodeListStore.getState().select(null);
         }}
       />
+      <GroundingPage open={groundingOpen} onClose={() => setGroundingOpen(false)} />
       <ShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
     </div>
   );

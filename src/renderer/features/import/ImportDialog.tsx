@@ -1,9 +1,9 @@
 import { useStore } from 'zustand';
+import { FolderBrowser } from '../../components/FolderBrowser/FolderBrowser';
 import { getStudioClient } from '../../platform/client';
 import { hasNativeDialogs, pickFolder } from '../../platform/shell';
-import { FolderBrowser } from './FolderBrowser';
 import { ImportDialogView } from './ImportDialogView';
-import { createImportStore } from './importStore';
+import { createImportStore, looksLikeLeRobot } from './importStore';
 
 /** One import at a time per window; the store outlives the dialog so closing it does not lose a run. */
 export const importStore = createImportStore(getStudioClient);
@@ -31,7 +31,13 @@ export function ImportDialog({ open, onClose, onOpenDataset }: {
             }
           : null
       }
-      browser={<FolderBrowser path={s.path} onPick={s.setPath} />}
+      browser={
+        <FolderBrowser
+          path={s.path}
+          onPick={s.setPath}
+          badge={(listing) => looksLikeLeRobot(listing) && <span className="badge badge--ok">LeRobot dataset</span>}
+        />
+      }
       onPath={s.setPath}
       onCopyMedia={s.setCopyMedia}
       onStart={() => void s.start()}
