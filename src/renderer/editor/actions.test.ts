@@ -43,4 +43,12 @@ describe('performAction', () => {
     expect(performAction('annotation.delete', ctx)).toEqual({});
     expect(ctx.editor.doc.size).toBe(0);
   });
+
+  it('steps by N frames in "every Nth frame" mode, stopping at the ends', () => {
+    const ctx = { ...setup(10), step: 5 };
+    expect(performAction('frame.next', ctx)).toEqual({ seek: 15 });
+    expect(performAction('frame.prev', ctx)).toEqual({ seek: 5 });
+    expect(performAction('frame.next', { ...ctx, frame: 47 })).toEqual({ seek: 49 });
+    expect(performAction('frame.prev', { ...ctx, frame: 3 })).toEqual({ seek: 0 });
+  });
 });

@@ -1,4 +1,11 @@
+import { AnnotationsPanel } from './AnnotationsPanel';
+import { ChecksPanel } from './ChecksPanel';
+import { KeyframesLane } from './KeyframesLane';
 import type { WorkspacePanel } from './types';
 
 /** The workspace's panels, in the order their tabs show. One line per panel. */
-export const PANELS: readonly WorkspacePanel[] = [];
+export const PANELS: readonly WorkspacePanel[] = [
+  { id: 'annotations', title: 'Annotations', place: 'side', Component: AnnotationsPanel },
+  { id: 'checks', title: 'Checks', place: 'side', Component: ChecksPanel },
+  { id: 'keyframes', title: 'Keyframes', place: 'bottom', Component: KeyframesLane },
+];
