@@ -91,6 +91,8 @@ describe('keyframes in the annotation workspace', () => {
     image = { width: info.width, height: info.height };
     await waitForFrame(page, 0);
 
+    // Class 1 for the shapes drawn next.
+    await page.keyboard.press('1');
     await page.keyboard.press('b');
     await drag(page, [60, 60], [120, 110]);
     await saved(page);
@@ -226,9 +228,10 @@ describe('keyframes in the annotation workspace', () => {
     const row = page.locator(`.ws-checks [data-check="sparse-keyframes"]`);
     await row.waitFor();
     expect(await row.getAttribute('data-frame')).toBe('70');
-    await screenshot(page, 'annotate-checks');
     await row.locator('button:has-text("Jump to")').click();
     await waitForFrame(page, 70);
+    await page.waitForTimeout(400);
+    await screenshot(page, 'annotate-checks');
     expect((await drawn(page)).find((d) => d.id === trackedId)).toEqual({ id: trackedId, mark: 'interpolated', keyframe: false });
     await page.click('.annotate-side__tab:has-text("Annotations")');
     await page.waitForSelector(`.ws-annotations [data-id="${trackedId}"][aria-selected=true]`);
@@ -243,13 +246,13 @@ describe('keyframes in the annotation workspace', () => {
     const row = page.locator('.shortcut-edit[data-action="keyframe.set"]');
     await row.waitFor();
     // A chord another action has is named as a conflict...
-    await row.locator('button:has-text("Change")').click();
+    await row.locator('.shortcut-edit__keys').click();
     await page.keyboard.press('b');
     await page.waitForSelector('.shortcuts-editor__conflicts');
     expect(await page.textContent('.shortcuts-editor__conflicts')).toContain('New box and Make this frame a keyframe');
     await screenshot(page, 'shortcuts-edit');
     // ...and resolved by choosing another.
-    await row.locator('button:has-text("Change")').click();
+    await row.locator('.shortcut-edit__keys').click();
     await page.keyboard.press('g');
     expect(await row.locator('kbd').textContent()).toBe('G');
     expect(await page.locator('.shortcuts-editor__conflicts').count()).toBe(0);

@@ -52,7 +52,7 @@ describe('sceneAt', () => {
     const [mid, point] = [at(5).find((i) => i.id === 't')!, at(5).find((i) => i.id === 'p')!];
     expect(mid.mark).toBe('interpolated');
     expect(texts(mid)).toEqual(['cup · interp.']);
-    expect(mid.ops[0]).toMatchObject({ type: 'line', dash: [6, 4], points: [5, 0, 15, 0, 15, 10, 5, 10, 5, 0] });
+    expect(mid.ops[0]).toMatchObject({ type: 'line', dash: [6, 5], points: [5, 0, 15, 0, 15, 10, 5, 10, 5, 0] });
     expect(point.mark).toBe('projected');
     expect(texts(point)).toEqual(['cup · projected']);
 

@@ -50,7 +50,7 @@ export function markAt(a: Annotation, frame: number): ValueMark {
   return s === 'interpolated' || s === 'tracked' || s === 'projected' || s === 'imported' || s === 'ground_truth' ? s : 'manual';
 }
 
-const DASH = [6, 4];
+const DASH = [6, 5];
 
 /** An interpolated value is drawn dashed and hollow: a rect becomes a dashed outline, a disc a ring. */
 function dashed(ops: DrawOp[]): DrawOp[] {

@@ -27,9 +27,16 @@ function Row({ binding, conflicting, recording, onRecord }: { binding: HotkeyBin
   return (
     <div className={`shortcut-edit${recording ? ' shortcut-edit--recording' : ''}`} data-action={binding.action}>
       <span className="shortcut-edit__what">{binding.description}</span>
-      <span className="shortcut-edit__keys">
+      {/* The keys are the button: clicking them records new ones. */}
+      <button
+        type="button"
+        className="shortcut-edit__keys"
+        onClick={onRecord}
+        aria-label={recording ? `Cancel changing ${binding.description}` : `Change the key of ${binding.description}`}
+        title={recording ? 'Press the new key; Esc or a click cancels' : 'Click, then press the new key'}
+      >
         {recording ? (
-          <span className="shortcut-edit__prompt">Press a key… (Esc cancels)</span>
+          <span className="shortcut-edit__prompt">Press a key…</span>
         ) : binding.keys.length === 0 ? (
           <span className="muted">none</span>
         ) : (
@@ -39,13 +46,17 @@ function Row({ binding, conflicting, recording, onRecord }: { binding: HotkeyBin
             </kbd>
           ))
         )}
-      </span>
-      <Button size="sm" variant="ghost" onClick={onRecord} aria-label={`Change the key of ${binding.description}`}>
-        {recording ? 'Cancel' : 'Change'}
-      </Button>
-      <Button size="sm" variant="ghost" disabled={!changed} onClick={() => hotkeyPrefs.getState().reset(binding.action)} aria-label={`Reset ${binding.description}`}>
-        Reset
-      </Button>
+      </button>
+      <button
+        type="button"
+        className="shortcut-edit__reset"
+        disabled={!changed}
+        onClick={() => hotkeyPrefs.getState().reset(binding.action)}
+        aria-label={`Reset ${binding.description}`}
+        title={changed ? 'Back to the default key' : 'The default key'}
+      >
+        ↺
+      </button>
     </div>
   );
 }
@@ -80,7 +91,7 @@ export function ShortcutsEditor() {
   return (
     <section className="shortcuts-editor" aria-label="Annotation shortcuts">
       <header className="shortcuts-editor__head">
-        <h3>Annotation (editable)</h3>
+        <h3>Annotation · click a key to change it</h3>
         <Button size="sm" variant="ghost" disabled={!anyChanged} onClick={() => hotkeyPrefs.getState().resetAll()}>
           Reset all
         </Button>
