@@ -44,8 +44,35 @@ export function ChecksPanel({ ctx }: { ctx: WorkspaceContext }) {
   );
   const counts = new Map<CheckId, number>();
   for (const i of items) counts.set(i.check, (counts.get(i.check) ?? 0) + 1);
-  const shown = only === 'all' ? items : items.filter((i) => i.check === only);
-  const selected = new Set(editor.selection);
+  const shown = useMemo(() => (only === 'all' ? items : items.filter((i) => i.check === only)), [items, only]);
+  const selectionKey = editor.selection.join(',');
+  // The workspace re-renders on every frame of playback; the rows only change with the findings or the selection.
+  const rows = useMemo(() => {
+    const selected = new Set(editor.selection);
+    return shown.slice(0, SHOWN).map((item, i) => {
+      const a = editor.doc.get(item.annotationId);
+      return (
+        <div
+          key={`${item.annotationId}-${item.check}-${item.frame}-${i}`}
+          role="listitem"
+          className={`ws-row${selected.has(item.annotationId) ? ' ws-row--on' : ''}`}
+          data-check={item.check}
+          data-frame={item.frame}
+        >
+          <span className="ws-row__main">
+            <span className="ws-check">{CHECK_NAMES[item.check]}</span> · {a ? `${a.kind}${a.camera && ctx.cameras.length > 1 ? ` on ${a.camera}` : ''}` : 'deleted'}
+          </span>
+          <Button size="sm" variant="ghost" onClick={() => jumpTo(ctx, item)} title={`Go to frame ${item.frame} and select the ${a?.kind ?? 'annotation'}`}>
+            Jump to
+          </Button>
+          <span className="ws-row__sub" title={item.message}>
+            {item.message}
+          </span>
+        </div>
+      );
+    });
+    // ctx changes every frame; what the rows use of it (editor, camera, cameras) is in the keys below.
+  }, [shown, selectionKey, editor, ctx.camera, ctx.cameras.length]);
   return (
     <div className="ws-list ws-checks" data-count={items.length}>
       <div className="ws-list__bar">
@@ -62,28 +89,7 @@ export function ChecksPanel({ ctx }: { ctx: WorkspaceContext }) {
         )}
       </div>
       <div className="ws-list__scroll" role="list" aria-label="Findings">
-        {shown.slice(0, SHOWN).map((item, i) => {
-          const a = editor.doc.get(item.annotationId);
-          return (
-            <div
-              key={`${item.annotationId}-${item.check}-${item.frame}-${i}`}
-              role="listitem"
-              className={`ws-row${selected.has(item.annotationId) ? ' ws-row--on' : ''}`}
-              data-check={item.check}
-              data-frame={item.frame}
-            >
-              <span className="ws-row__main">
-                <span className="ws-check">{CHECK_NAMES[item.check]}</span> · {a ? `${a.kind}${a.camera && ctx.cameras.length > 1 ? ` on ${a.camera}` : ''}` : 'deleted'}
-              </span>
-              <Button size="sm" variant="ghost" onClick={() => jumpTo(ctx, item)} title={`Go to frame ${item.frame} and select the ${a?.kind ?? 'annotation'}`}>
-                Jump to
-              </Button>
-              <span className="ws-row__sub" title={item.message}>
-                {item.message}
-              </span>
-            </div>
-          );
-        })}
+        {rows}
         {shown.length > SHOWN && <p className="muted">{shown.length - SHOWN} more not listed; fix or filter these first.</p>}
       </div>
     </div>
