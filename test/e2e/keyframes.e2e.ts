@@ -79,6 +79,7 @@ async function openAnnotate(page: Page): Promise<void> {
 }
 
 let boxId = '';
+let trackedId = '';
 
 describe('keyframes in the annotation workspace', () => {
   it('sets two keyframes and draws the interpolated box, marked, on a middle frame', async () => {
@@ -129,8 +130,13 @@ describe('keyframes in the annotation workspace', () => {
     ]);
   });
 
-  it('steps between keyframes and to the midpoint by key', async () => {
+  it('plays and pauses with Space on the canvas, and steps between keyframes and to the midpoint by key', async () => {
     const { page } = h;
+    await page.locator('.annotation-canvas').focus();
+    await page.keyboard.press('Space');
+    await page.waitForSelector('.player[data-state=playing]');
+    await page.keyboard.press('Space');
+    await page.waitForSelector('.player:not([data-state=playing])');
     await page.keyboard.press('Home');
     await waitForFrame(page, 0);
     await page.keyboard.press('.');
@@ -223,7 +229,7 @@ describe('keyframes in the annotation workspace', () => {
       camera,
       clientId: 'another-window',
     });
-    const trackedId = created.annotations[0]!.id;
+    trackedId = created.annotations[0]!.id;
     await page.click('.annotate-side__tab:has-text("Checks")');
     const row = page.locator(`.ws-checks [data-check="sparse-keyframes"]`);
     await row.waitFor();
@@ -237,6 +243,24 @@ describe('keyframes in the annotation workspace', () => {
     await page.waitForSelector(`.ws-annotations [data-id="${trackedId}"][aria-selected=true]`);
     expect(await page.getAttribute(`.ws-annotations [data-id="${trackedId}"]`, 'data-source')).toBe('tracked ×2 · interp.');
     expect(h.pageErrors).toEqual([]);
+  });
+
+  it('selects from the Annotations list, seeking to it, and deletes there as one undo step', async () => {
+    const { page } = h;
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Home');
+    await waitForFrame(page, 0);
+    await page.click(`.ws-annotations [data-id="${trackedId}"]`);
+    await waitForFrame(page, 40);
+    await page.waitForSelector(`.ws-annotations [data-id="${trackedId}"][aria-selected=true]`);
+    // Who stored it and when, once the store has answered.
+    await page.waitForFunction((id) => document.querySelector(`.ws-annotations [data-id="${id}"] .ws-row__sub`)?.textContent?.includes('frames 40–'), trackedId);
+    await page.click(`.ws-annotations [data-id="${trackedId}"] button[aria-label^="Delete"]`);
+    await saved(page);
+    expect((await stored()).map((a) => a.id)).not.toContain(trackedId);
+    await page.keyboard.press('Control+z');
+    await saved(page);
+    expect((await stored()).map((a) => a.id)).toContain(trackedId);
   });
 
   it('keeps a customised shortcut after a reload', async () => {

@@ -51,4 +51,14 @@ describe('performAction', () => {
     expect(performAction('frame.next', { ...ctx, frame: 47 })).toEqual({ seek: 49 });
     expect(performAction('frame.prev', { ...ctx, frame: 3 })).toEqual({ seek: 0 });
   });
+
+  it('goes halfway between the key frames around here when nothing is selected', () => {
+    const ctx = setup(0);
+    ctx.editor.doc.apply([{ op: 'create', annotation: { ...box, id: 'c', frame: 40 } }]);
+    expect(performAction('keyframe.midpoint', { ...ctx, frame: 5 })).toEqual({ seek: 21 });
+    expect(performAction('keyframe.midpoint', { ...ctx, frame: 40 }).refused).toMatch(/no gap/);
+    ctx.editor.select(['c']);
+    // A single-frame shape has no gap of its own.
+    expect(performAction('keyframe.midpoint', { ...ctx, frame: 5 }).refused).toMatch(/no gap/);
+  });
 });

@@ -66,8 +66,12 @@ export function performAction(action: HotkeyAction, ctx: ActionContext): ActionR
     case 'keyframe.prev':
       return seekTo(stepKeyframe(targets(ctx), frame, -1), 'earlier keyframe');
     case 'keyframe.midpoint': {
-      const first = targets(ctx)[0];
-      return seekTo(first ? midpointFrame(first, frame) : null, 'gap between keyframes here');
+      const all = targets(ctx);
+      // One annotation: its own rule (a track's absences count). Several: halfway between the key frames around here.
+      if (all.length === 1) return seekTo(midpointFrame(all[0]!, frame), 'gap between keyframes here');
+      const prev = stepKeyframe(all, frame + 1, -1);
+      const next = stepKeyframe(all, frame, 1);
+      return seekTo(prev !== null && next !== null && next - prev >= 2 ? Math.floor((prev + next) / 2) : null, 'gap between keyframes here');
     }
     case 'keyframe.set':
       return runOnSelection(ctx, setKeyframe, (id) => ({ id, frame }));

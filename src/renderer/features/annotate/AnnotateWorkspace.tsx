@@ -39,6 +39,7 @@ const TOOL_KEYS = new Set(['Enter', 'Escape', 'Backspace', 'Delete']);
 const DRAWING_HINT = 'Click the next vertex · Enter or double-click finishes · Backspace takes one back · Esc drops it';
 const MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const isControl = (t: EventTarget | null): boolean => t instanceof HTMLElement && t.closest('button, select, [role=slider]') !== null;
+const inCanvas = (t: EventTarget | null): boolean => t instanceof HTMLElement && t.closest('.annotation-canvas') !== null;
 
 export function AnnotateWorkspace({ episode, onExit }: AnnotateWorkspaceProps) {
   const session = useAnnotateSession(episode.id, episode.length);
@@ -135,8 +136,9 @@ export function AnnotateWorkspace({ episode, onExit }: AnnotateWorkspaceProps) {
     }
     const action = actionFor(bindings, e, MAC);
     if (!action) return false;
-    // Space on a focused button presses the button, as everywhere else in the studio.
-    if (action === 'playback.toggle' && e.key === ' ' && isControl(e.target)) return false;
+    // Space on a focused button presses the button, as everywhere else in the studio; on the focused
+    // canvas it pans while held and plays or pauses on release (the canvas's own onSpaceTap).
+    if (action === 'playback.toggle' && e.key === ' ' && (isControl(e.target) || inCanvas(e.target))) return false;
     runAction(action);
     return true;
   });
