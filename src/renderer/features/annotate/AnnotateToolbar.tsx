@@ -113,6 +113,16 @@ export function AnnotateToolbar(props: AnnotateToolbarProps) {
           Redo
         </Button>
       </div>
+      <span className="annotate-toolbar__status muted" aria-live="polite">
+        {props.camera} · frame {props.frame}
+        {props.everyN > 1 ? ` · every ${ordinal(props.everyN)} frame` : ''} · {props.count} annotation{props.count === 1 ? '' : 's'}
+        {props.busy ? ' · saving…' : ''}
+      </span>
+      <Button size="sm" onClick={props.onExit} shortcut="E" title="Back to playback">
+        Done
+      </Button>
+      {/* Tools, history and where you are on the first row; the keyframing controls on the second. */}
+      <div className="annotate-toolbar__break" />
       <div className="annotate-toolbar__track" role="group" aria-label="Keyframes">
         {TRACK_ACTIONS.map((a) => (
           <Button
@@ -176,14 +186,6 @@ export function AnnotateToolbar(props: AnnotateToolbarProps) {
           ))}
         </select>
       )}
-      <span className="annotate-toolbar__status muted" aria-live="polite">
-        {props.camera} · frame {props.frame}
-        {props.everyN > 1 ? ` · every ${ordinal(props.everyN)} frame` : ''} · {props.count} annotation{props.count === 1 ? '' : 's'}
-        {props.busy ? ' · saving…' : ''}
-      </span>
-      <Button size="sm" onClick={props.onExit} shortcut="E" title="Back to playback">
-        Done
-      </Button>
     </div>
   );
 }
