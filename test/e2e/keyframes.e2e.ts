@@ -128,6 +128,15 @@ describe('keyframes in the annotation workspace', () => {
       ['0', 'manual'],
       ['20', 'manual'],
     ]);
+    // Each tick sits over its frame on the player's timeline, and a click on it goes there.
+    const length = (await h.call('episodes.get', { id: episodeId })).length;
+    const timeline = (await page.locator('.player-timeline__track').boundingBox())!;
+    const tick = (await page.locator('.keyframes-lane__tick[data-frame="20"]').boundingBox())!;
+    expect(tick.x + tick.width / 2).toBeCloseTo(timeline.x + (20 / (length - 1)) * timeline.width, 0);
+    await page.keyboard.press('Home');
+    await waitForFrame(page, 0);
+    await page.click('.keyframes-lane__tick[data-frame="20"]');
+    await waitForFrame(page, 20);
   });
 
   it('plays and pauses with Space on the canvas, and steps between keyframes and to the midpoint by key', async () => {

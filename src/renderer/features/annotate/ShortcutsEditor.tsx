@@ -22,6 +22,32 @@ export function chordText(chord: string, mac = MAC): string {
     .join('+');
 }
 
+/**
+ * Keys the rest of the studio answers to. In the annotation mode a shortcut bound to one of them wins
+ * (the mode sees keys first), so the editor says what it takes away instead of refusing.
+ */
+export const STUDIO_KEYS: Record<string, string> = {
+  e: 'leaving the annotation mode',
+  j: 'the next episode',
+  k: 'the previous episode',
+  a: 'accepting the episode',
+  r: 'rejecting the episode',
+  n: '"needs annotation"',
+  u: 'back to unreviewed',
+  i: 'importing a dataset',
+  '/': 'the instruction search',
+  'Shift+?': 'this list',
+  Home: 'the first frame',
+  End: 'the last frame',
+};
+
+/** The studio keys an annotation binding takes over, as sentences. */
+export function takenStudioKeys(bindings: readonly HotkeyBinding[]): string[] {
+  return bindings.flatMap((b) =>
+    b.keys.filter((k) => STUDIO_KEYS[k]).map((k) => `${chordText(k)} now means "${b.description}" in the annotation mode, not ${STUDIO_KEYS[k]}.`),
+  );
+}
+
 function Row({ binding, conflicting, recording, onRecord }: { binding: HotkeyBinding; conflicting: Set<string>; recording: boolean; onRecord(): void }) {
   const changed = useHotkeyPrefs((s) => s.overrides[binding.action] !== undefined);
   return (
@@ -105,6 +131,11 @@ export function ShortcutsEditor() {
           ))}
         </ul>
       )}
+      {takenStudioKeys(merged.bindings).map((line) => (
+        <p key={line} className="shortcuts-editor__taken">
+          {line}
+        </p>
+      ))}
       <div className="shortcuts-editor__rows">{rows(merged.bindings.filter((b) => !b.action.startsWith('label.')))}</div>
       <details className="shortcuts-editor__labels">
         <summary>Class keys 1–9 (give the selection a class; with nothing selected, pick the class of new shapes)</summary>

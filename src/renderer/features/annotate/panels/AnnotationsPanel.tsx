@@ -122,7 +122,7 @@ export function AnnotationsPanel({ ctx }: { ctx: WorkspaceContext }) {
                 >
                   ×
                 </Button>
-                <span className="ws-row__sub">
+                <span className="ws-row__sub" title={row.createdAt === null ? 'not stored yet' : `created ${new Date(row.createdAt).toLocaleString()} · updated ${new Date(row.updatedAt ?? row.createdAt).toLocaleString()} by ${row.author}`}>
                   {row.from === row.to ? `frame ${row.from}` : `frames ${row.from}–${row.to}`}
                   {scope === 'all' && row.camera ? ` · ${row.camera}` : ''} · {row.author} · {formatWhen(row.updatedAt)}
                 </span>

@@ -24,6 +24,7 @@ export interface AnnotationRow {
   automatic: boolean;
   author: string;
   updatedAt: number | null;
+  createdAt: number | null;
   from: number;
   to: number;
 }
@@ -65,6 +66,7 @@ export function annotationRows(
       // Not stored yet (drawn in this window a moment ago): the save's echo fills these in.
       author: stored?.author ?? a.author ?? '…',
       updatedAt: stored?.updatedAt ?? a.updatedAt ?? null,
+      createdAt: stored?.createdAt ?? a.createdAt ?? null,
       from,
       to,
     };
