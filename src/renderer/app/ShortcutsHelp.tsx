@@ -1,5 +1,6 @@
 import { Dialog } from '../components/Dialog';
 import { Kbd } from '../components/Kbd';
+import { ShortcutsEditor } from '../features/annotate/ShortcutsEditor';
 
 const GROUPS: { title: string; keys: [string, string][] }[] = [
   {
@@ -37,7 +38,7 @@ const GROUPS: { title: string; keys: [string, string][] }[] = [
 
 export function ShortcutsHelp({ open, onClose }: { open: boolean; onClose(): void }) {
   return (
-    <Dialog open={open} title="Keyboard shortcuts" onClose={onClose} width={620}>
+    <Dialog open={open} title="Keyboard shortcuts" onClose={onClose} width={760}>
       <div className="shortcuts">
         {GROUPS.map((g) => (
           <section key={g.title}>
@@ -60,6 +61,7 @@ export function ShortcutsHelp({ open, onClose }: { open: boolean; onClose(): voi
           </section>
         ))}
       </div>
+      <ShortcutsEditor />
     </Dialog>
   );
 }

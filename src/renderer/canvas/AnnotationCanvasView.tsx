@@ -153,6 +153,8 @@ export function AnnotationCanvasView(props: AnnotationCanvasViewProps) {
       spaceHeld.current = action === 'pan-key-down';
       return;
     }
+    // A key the annotation mode already used (F sets a keyframe there) is not also a view command.
+    if (e.defaultPrevented) return;
     if (action === 'fit') props.onFit();
     else if (action === 'one-to-one') props.onOneToOne();
     else if (phase === 'down') return props.onKey?.(e);

@@ -41,6 +41,7 @@ export interface DrawList {
 }
 
 export const TEXT_FONT = '12px system-ui, sans-serif';
+export const TEXT_HALO = 'rgba(0, 0, 0, 0.75)';
 /** An arrowhead is drawn only on an edge at least this many head sizes long on screen. */
 export const ARROW_ROOM = 2.5;
 
@@ -113,7 +114,7 @@ export function compileDrawList(ops: readonly DrawOp[]): DrawList {
 /** The 2-D context calls the painter makes; a fake records them in tests. */
 export type Paint2D = Pick<
   CanvasRenderingContext2D,
-  | 'beginPath' | 'moveTo' | 'lineTo' | 'rect' | 'arc' | 'closePath' | 'fill' | 'stroke' | 'fillRect' | 'fillText' | 'setLineDash'
+  | 'beginPath' | 'moveTo' | 'lineTo' | 'rect' | 'arc' | 'closePath' | 'fill' | 'stroke' | 'fillRect' | 'fillText' | 'strokeText' | 'setLineDash'
   | 'fillStyle' | 'strokeStyle' | 'lineWidth' | 'font' | 'textBaseline' | 'lineJoin' | 'lineCap'
 >;
 
@@ -201,8 +202,12 @@ export function paintDrawList(ctx: Paint2D, list: DrawList, v: Viewport, view: S
   if (list.texts.length > 0) {
     ctx.font = TEXT_FONT;
     ctx.textBaseline = 'alphabetic'; // a text op's y is its baseline
+    // A dark halo keeps a label readable on a frame of its own colour (a yellow label on a yellow plate).
+    ctx.strokeStyle = TEXT_HALO;
+    ctx.lineWidth = 3;
     for (const t of list.texts) {
       if (outside(t.x, t.y, t.x, t.y)) continue;
+      ctx.strokeText(t.text, t.x * s + tx, t.y * s + ty);
       ctx.fillStyle = t.color;
       ctx.fillText(t.text, t.x * s + tx, t.y * s + ty);
     }

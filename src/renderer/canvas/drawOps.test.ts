@@ -63,6 +63,8 @@ describe('paintDrawList', () => {
     expect(calls).toContainEqual(['=lineWidth', 2]);
     expect(named('arc')[0]).toEqual(['arc', 106, 58, 5, 0, Math.PI * 2]);
     expect(named('fillText')).toEqual([['fillText', 'cup', 102, 54]]);
+    // Outlined first, so the label reads on a frame of its own colour.
+    expect(named('strokeText')).toEqual([['strokeText', 'cup', 102, 54]]);
   });
 
   it('leaves out arrowheads on edges too short to show them, and fills same-colour rings as discs', () => {

@@ -8,7 +8,7 @@ import type Konva from 'konva';
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { Arrow, Circle, Group, Image as KonvaImage, Layer, Line, Rect, Shape, Text } from 'react-konva';
 import type { Rect as ImageRect } from '../editor/geometry';
-import { paintDrawList, type DrawList } from './drawList';
+import { paintDrawList, TEXT_HALO, type DrawList } from './drawList';
 import type { NodeSpec } from './konvaNodes';
 import { blitFor, rasterDecision, rasterSize, rasterViewport, SETTLE_MS, type RasterKey } from './raster';
 import type { Size, Viewport } from './viewport';
@@ -171,7 +171,9 @@ export function SpecNode({ spec }: { spec: NodeSpec }) {
     case 'circle':
       return <Circle {...common} x={spec.x} y={spec.y} radius={spec.radius} stroke={spec.stroke} strokeWidth={spec.strokeWidth} fill={spec.fill} />;
     case 'text':
-      return <Text {...common} x={spec.x} y={spec.y} text={spec.text} fill={spec.fill} fontSize={spec.fontSize} fontFamily={spec.fontFamily} />;
+      return (
+        <Text {...common} x={spec.x} y={spec.y} text={spec.text} fill={spec.fill} fontSize={spec.fontSize} fontFamily={spec.fontFamily} stroke={TEXT_HALO} strokeWidth={3} fillAfterStrokeEnabled />
+      );
     case 'arrow':
       return (
         <Arrow {...common} points={spec.points} fill={spec.fill} stroke={spec.stroke} strokeWidth={spec.strokeWidth} pointerLength={spec.pointerLength} pointerWidth={spec.pointerWidth} />

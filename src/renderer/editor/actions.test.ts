@@ -43,4 +43,22 @@ describe('performAction', () => {
     expect(performAction('annotation.delete', ctx)).toEqual({});
     expect(ctx.editor.doc.size).toBe(0);
   });
+
+  it('steps by N frames in "every Nth frame" mode, stopping at the ends', () => {
+    const ctx = { ...setup(10), step: 5 };
+    expect(performAction('frame.next', ctx)).toEqual({ seek: 15 });
+    expect(performAction('frame.prev', ctx)).toEqual({ seek: 5 });
+    expect(performAction('frame.next', { ...ctx, frame: 47 })).toEqual({ seek: 49 });
+    expect(performAction('frame.prev', { ...ctx, frame: 3 })).toEqual({ seek: 0 });
+  });
+
+  it('goes halfway between the key frames around here when nothing is selected', () => {
+    const ctx = setup(0);
+    ctx.editor.doc.apply([{ op: 'create', annotation: { ...box, id: 'c', frame: 40 } }]);
+    expect(performAction('keyframe.midpoint', { ...ctx, frame: 5 })).toEqual({ seek: 21 });
+    expect(performAction('keyframe.midpoint', { ...ctx, frame: 40 }).refused).toMatch(/no gap/);
+    ctx.editor.select(['c']);
+    // A single-frame shape has no gap of its own.
+    expect(performAction('keyframe.midpoint', { ...ctx, frame: 5 }).refused).toMatch(/no gap/);
+  });
 });

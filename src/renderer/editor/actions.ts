@@ -13,6 +13,8 @@ export interface ActionContext {
   length: number;
   /** The project's label classes in the order shown, so number key n picks the n-th. */
   labelIds: readonly number[];
+  /** Frames a frame step moves by: 1, or N in "annotate every Nth frame" mode. */
+  step?: number;
 }
 
 /** What the workbench must do after an action: seek, switch tool, toggle playback, or show a refusal. */
@@ -39,6 +41,8 @@ function runOnSelection<A>(ctx: ActionContext, cmd: Command<A>, args: (id: strin
   return {};
 }
 
+const stepOf = (ctx: ActionContext): number => Math.max(1, Math.floor(ctx.step ?? 1));
+
 const seekTo = (frame: number | null, what: string): ActionResult => (frame === null ? { refused: `no ${what}` } : { seek: frame });
 
 /** Every hotkey action as one function of the editor state, Excalidraw-style: the UI only binds keys to it. */
@@ -54,16 +58,20 @@ export function performAction(action: HotkeyAction, ctx: ActionContext): ActionR
   }
   switch (action) {
     case 'frame.next':
-      return { seek: Math.min(ctx.length - 1, frame + 1) };
+      return { seek: Math.min(ctx.length - 1, frame + stepOf(ctx)) };
     case 'frame.prev':
-      return { seek: Math.max(0, frame - 1) };
+      return { seek: Math.max(0, frame - stepOf(ctx)) };
     case 'keyframe.next':
       return seekTo(stepKeyframe(targets(ctx), frame, 1), 'later keyframe');
     case 'keyframe.prev':
       return seekTo(stepKeyframe(targets(ctx), frame, -1), 'earlier keyframe');
     case 'keyframe.midpoint': {
-      const first = targets(ctx)[0];
-      return seekTo(first ? midpointFrame(first, frame) : null, 'gap between keyframes here');
+      const all = targets(ctx);
+      // One annotation: its own rule (a track's absences count). Several: halfway between the key frames around here.
+      if (all.length === 1) return seekTo(midpointFrame(all[0]!, frame), 'gap between keyframes here');
+      const prev = stepKeyframe(all, frame + 1, -1);
+      const next = stepKeyframe(all, frame, 1);
+      return seekTo(prev !== null && next !== null && next - prev >= 2 ? Math.floor((prev + next) / 2) : null, 'gap between keyframes here');
     }
     case 'keyframe.set':
       return runOnSelection(ctx, setKeyframe, (id) => ({ id, frame }));

@@ -34,6 +34,9 @@ export interface Annotation {
   confidence?: number | null;
   /** The stored version's time: sent back as baseUpdatedAt so the backend can detect a conflicting edit. */
   updatedAt?: number;
+  /** Who stored it and when it was first stored (shown in the lists; never sent back). */
+  author?: string;
+  createdAt?: number;
 }
 
 /** Record-level changes: an update carries both versions so any batch can be inverted without the document. */

@@ -18,6 +18,8 @@ export function fromWire(w: WireAnnotation): Annotation {
     source: w.source,
     confidence: w.confidence,
     updatedAt: w.updatedAt,
+    author: w.author,
+    createdAt: w.createdAt,
   };
   if (w.kind === 'segment') a.endFrame = w.frameEnd;
   return a;

@@ -1,7 +1,10 @@
-/** The annotation tool bar, props only: the tools with their keys, undo/redo, and leaving the mode. */
+/**
+ * The annotation tool bar, props only: the tools with their keys, undo/redo, the track actions
+ * (keyframes, absence), how interpolated values are shown, the frame step, and leaving the mode.
+ */
 import { Button } from '../../components/Button';
 import type { ToolId } from '../../editor/actions';
-import type { HotkeyBinding } from '../../editor/hotkeys';
+import type { HotkeyAction, HotkeyBinding } from '../../editor/hotkeys';
 import type { LabelClass } from '../../../shared/contract/domain';
 
 export interface AnnotateToolbarProps {
@@ -25,7 +28,34 @@ export interface AnnotateToolbarProps {
   onLabel(label: number | null): void;
   onCamera(camera: string): void;
   onExit(): void;
+  /** Annotations selected: the keyframe and absence buttons act on them. */
+  selected: number;
+  onAction(action: HotkeyAction): void;
+  /** False: tracks are drawn on their keyframes only. */
+  showInterpolated: boolean;
+  onShowInterpolated(show: boolean): void;
+  /** "Annotate every Nth frame": frame steps move by this many frames. */
+  everyN: number;
+  onEveryN(n: number): void;
 }
+
+/** The track actions as buttons, in the order of a keyframing pass. */
+export const TRACK_ACTIONS: ReadonlyArray<{ action: HotkeyAction; name: string; hint: string; needsSelection: boolean }> = [
+  { action: 'keyframe.prev', name: '◂ Key', hint: 'Previous keyframe (of the selection, or of every annotation here)', needsSelection: false },
+  { action: 'keyframe.midpoint', name: 'Midpoint', hint: 'Halfway to the next keyframe: where interpolation drifts most', needsSelection: false },
+  { action: 'keyframe.next', name: 'Key ▸', hint: 'Next keyframe', needsSelection: false },
+  { action: 'keyframe.set', name: 'Set key', hint: 'Make this frame a keyframe of the selection', needsSelection: true },
+  { action: 'track.toggleAbsent', name: 'Absent', hint: 'The selection is absent (occluded, out of view) from this frame on; again brings it back', needsSelection: true },
+];
+
+/** 1st, 2nd, 3rd, 4th … 11th, 12th, 13th, 21st. */
+export function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  return `${n}${suffix}`;
+}
+
+export const MAX_EVERY_N = 1000;
 
 export const TOOLS: ReadonlyArray<{ id: ToolId; name: string; hint: string }> = [
   { id: 'select', name: 'Select', hint: 'Select, move and reshape; Delete removes' },
@@ -37,7 +67,7 @@ export const TOOLS: ReadonlyArray<{ id: ToolId; name: string; hint: string }> = 
 /** The first key of an action, as the button shows it ("Mod+z" reads "Ctrl+Z"). */
 export function keyOf(bindings: readonly HotkeyBinding[], action: string): string | undefined {
   const key = bindings.find((b) => b.action === action)?.keys[0];
-  return key?.replace('Mod', 'Ctrl').replace(/\b([a-z])$/, (k) => k.toUpperCase());
+  return key?.replace('Mod', 'Ctrl').replace(/\b([a-z])$/, (k) => k.toUpperCase()).replace('ArrowRight', '→').replace('ArrowLeft', '←');
 }
 
 export function AnnotateToolbar(props: AnnotateToolbarProps) {
@@ -83,6 +113,56 @@ export function AnnotateToolbar(props: AnnotateToolbarProps) {
           Redo
         </Button>
       </div>
+      <span className="annotate-toolbar__status muted" aria-live="polite">
+        {props.camera} · frame {props.frame}
+        {props.everyN > 1 ? ` · every ${ordinal(props.everyN)} frame` : ''} · {props.count} annotation{props.count === 1 ? '' : 's'}
+        {props.busy ? ' · saving…' : ''}
+      </span>
+      <Button size="sm" onClick={props.onExit} shortcut="E" title="Back to playback">
+        Done
+      </Button>
+      {/* Tools, history and where you are on the first row; the keyframing controls on the second. */}
+      <div className="annotate-toolbar__break" />
+      <div className="annotate-toolbar__track" role="group" aria-label="Keyframes">
+        {TRACK_ACTIONS.map((a) => (
+          <Button
+            key={a.action}
+            size="sm"
+            variant="ghost"
+            data-action={a.action}
+            disabled={a.needsSelection && props.selected === 0}
+            title={a.needsSelection && props.selected === 0 ? `${a.hint} (select an annotation first)` : a.hint}
+            shortcut={keyOf(bindings, a.action)}
+            onClick={() => props.onAction(a.action)}
+          >
+            {a.name}
+          </Button>
+        ))}
+        <Button
+          size="sm"
+          variant={props.showInterpolated ? 'ghost' : 'primary'}
+          aria-pressed={!props.showInterpolated}
+          title={props.showInterpolated ? 'Interpolated values are drawn dashed and marked "interp."; click to show keyframes only' : 'Only keyframes are drawn; click to show interpolated values too'}
+          onClick={() => props.onShowInterpolated(!props.showInterpolated)}
+        >
+          {props.showInterpolated ? 'Interp. shown' : 'Keyframes only'}
+        </Button>
+        <label className="annotate-toolbar__every" title="Annotate every Nth frame: the frame keys step by N">
+          Every
+          <input
+            type="number"
+            aria-label="Step frames by"
+            min={1}
+            max={MAX_EVERY_N}
+            value={props.everyN}
+            onChange={(e) => {
+              const n = Math.floor(Number(e.currentTarget.value));
+              if (Number.isFinite(n) && n >= 1) props.onEveryN(Math.min(MAX_EVERY_N, n));
+            }}
+          />
+          frame{props.everyN === 1 ? '' : 's'}
+        </label>
+      </div>
       {props.labels.length > 0 && (
         <select
           aria-label="Class of new shapes"
@@ -106,13 +186,6 @@ export function AnnotateToolbar(props: AnnotateToolbarProps) {
           ))}
         </select>
       )}
-      <span className="annotate-toolbar__status muted" aria-live="polite">
-        {props.camera} · frame {props.frame} · {props.count} annotation{props.count === 1 ? '' : 's'}
-        {props.busy ? ' · saving…' : ''}
-      </span>
-      <Button size="sm" onClick={props.onExit} shortcut="E" title="Back to playback">
-        Done
-      </Button>
     </div>
   );
 }

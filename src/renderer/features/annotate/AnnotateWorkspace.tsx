@@ -10,12 +10,14 @@ import { NO_ADJUST, type ImageAdjust } from '../../canvas/layers';
 import { useCanvasViewport } from '../../canvas/useCanvasViewport';
 import { useFrameFeed, usePlayerFrame } from '../../canvas/usePlayerFrame';
 import { performAction, type ToolId } from '../../editor/actions';
-import { actionFor, DEFAULT_HOTKEYS } from '../../editor/hotkeys';
+import { actionFor, type HotkeyAction } from '../../editor/hotkeys';
 import { createTool } from '../../editor/tools/createTool';
 import type { ToolContext, ToolEvent } from '../../editor/tools/tool';
 import { playerStore, usePlayerStore } from '../../playback';
 import { AnnotateWorkspaceView } from './AnnotateWorkspaceView';
-import { activeAnnotations, createPointerTranslator, paletteOf, selectionHandles, staticAnnotations } from './canvasContent';
+import { activeAnnotations, createPointerTranslator, drawnSummary, paletteOf, selectionHandles, staticAnnotations } from './canvasContent';
+import { useHotkeyPrefs } from './hotkeyPrefs';
+import { useStoredState } from './useStoredState';
 import { commandWords } from './session';
 import { useAnnotateKeys } from './useAnnotateKeys';
 import { useAnnotateSession, useLabelClasses } from './useAnnotateSession';
@@ -36,6 +38,8 @@ const HIT_PX = 6;
 const TOOL_KEYS = new Set(['Enter', 'Escape', 'Backspace', 'Delete']);
 const DRAWING_HINT = 'Click the next vertex · Enter or double-click finishes · Backspace takes one back · Esc drops it';
 const MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+const isControl = (t: EventTarget | null): boolean => t instanceof HTMLElement && t.closest('button, select, [role=slider]') !== null;
+const inCanvas = (t: EventTarget | null): boolean => t instanceof HTMLElement && t.closest('.annotation-canvas') !== null;
 
 export function AnnotateWorkspace({ episode, onExit }: AnnotateWorkspaceProps) {
   const session = useAnnotateSession(episode.id, episode.length);
@@ -75,6 +79,9 @@ export function AnnotateWorkspace({ episode, onExit }: AnnotateWorkspaceProps) {
     setClaimed(handler !== null);
   }, []);
   const seek = useCallback((f: number) => playerStore.getState().seek(f), []);
+  const bindings = useHotkeyPrefs((s) => s.merged.bindings);
+  const [showInterpolated, setShowInterpolated] = useStoredState('st4vla.annotate.interpolated', true);
+  const [everyN, setEveryN] = useStoredState('st4vla.annotate.everyN', 1);
 
   const context = (): ToolContext | null =>
     editor && camera ? { editor, camera, frame, labelId: label, tolerance: HIT_PX / view.viewport.scale, image: imageSize } : null;
@@ -95,40 +102,58 @@ export function AnnotateWorkspace({ episode, onExit }: AnnotateWorkspaceProps) {
     setToolId(next);
   };
 
-  useAnnotateKeys((e) => {
-    if (!session || !editor) return false;
-    if (TOOL_KEYS.has(e.key) && !e.ctrlKey && !e.metaKey && !e.altKey) {
-      const used = dispatch([{ type: 'key', key: e.key }]);
-      // Escape is always the mode's: in the player it would unfocus the camera being annotated.
-      return used || e.key === 'Escape';
-    }
-    const action = actionFor(DEFAULT_HOTKEYS, e, MAC);
+  /** Every action, from a key or a button: the backend's history for undo/redo, the editor's actions for the rest. */
+  const runAction = (action: HotkeyAction): void => {
+    if (!session || !editor) return;
+    const player = playerStore.getState();
     if (action === 'history.undo') void session.undo();
     else if (action === 'history.redo') void session.redo();
-    else if (action?.startsWith('tool.')) switchTool(action.slice(5) as ToolId);
-    else if (action?.startsWith('label.') && editor.selection.length === 0) {
+    else if (action.startsWith('tool.')) switchTool(action.slice(5) as ToolId);
+    else if (action === 'playback.toggle') player.toggle();
+    // The player's own step counts from the frame being sought, so quick presses add up.
+    else if (action === 'frame.next' || action === 'frame.prev') player.step(action === 'frame.next' ? everyN : -everyN);
+    else if (action.startsWith('label.') && editor.selection.length === 0) {
       // Nothing selected: the number picks the class of the shapes drawn next.
       const picked = labels[Number(action.slice(6)) - 1];
       if (picked) setLabel(picked.id);
       else setNote(`there is no class ${action.slice(6)}`);
-    } else if (action?.startsWith('label.')) {
-      const result = performAction(action, { editor, camera, frame, length: episode.length, labelIds: labels.map((l) => l.id) });
+    } else {
+      if (editor.inGesture) editor.cancel();
+      const result = performAction(action, { editor, camera, frame, length: episode.length, labelIds: labels.map((l) => l.id), step: everyN });
       session.flush(camera);
       setNote(result.refused ?? null);
-    } else return false;
+      if (result.seek !== undefined) player.seek(result.seek);
+      if (result.tool) switchTool(result.tool);
+    }
+  };
+
+  useAnnotateKeys((e) => {
+    if (!session || !editor) return false;
+    if (TOOL_KEYS.has(e.key) && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      if (dispatch([{ type: 'key', key: e.key }])) return true;
+      // Escape is always the mode's: in the player it would unfocus the camera being annotated.
+      if (e.key === 'Escape') return true;
+    }
+    const action = actionFor(bindings, e, MAC);
+    if (!action) return false;
+    // Space on a focused button presses the button, as everywhere else in the studio; on the focused
+    // canvas it pans while held and plays or pauses on release (the canvas's own onSpaceTap).
+    if (action === 'playback.toggle' && e.key === ' ' && (isControl(e.target) || inCanvas(e.target))) return false;
+    runAction(action);
     return true;
   });
 
   // `version` is the editor's change counter: the editor object itself is mutated in place.
   const canvas = useMemo(() => {
     if (!editor || !camera) return null;
-    const target = { camera, frame };
+    const target = { camera, frame, showInterpolated };
     return {
+      drawn: JSON.stringify(drawnSummary(editor, target)),
       annotations: staticAnnotations(editor, target, palette),
       selectionOps: activeAnnotations(editor, target, palette, view.viewport.scale),
       handles: selectionHandles(editor, target),
     };
-  }, [editor, version, camera, frame, palette, view.viewport.scale]);
+  }, [editor, version, camera, frame, palette, view.viewport.scale, showInterpolated]);
 
   const ctx = context();
   const preview = ctx ? tool.preview(ctx) : [];
@@ -162,9 +187,10 @@ export function AnnotateWorkspace({ episode, onExit }: AnnotateWorkspaceProps) {
         setNote(null);
         session?.dismiss();
       }}
+      drawn={canvas?.drawn}
       toolbar={{
         tool: toolId,
-        bindings: DEFAULT_HOTKEYS,
+        bindings,
         camera,
         cameras: player.cameras.map((c) => c.name),
         frame,
@@ -180,6 +206,12 @@ export function AnnotateWorkspace({ episode, onExit }: AnnotateWorkspaceProps) {
         onLabel: setLabel,
         onCamera: (name) => playerStore.getState().focus(name),
         onExit,
+        selected: editor?.selection.length ?? 0,
+        onAction: runAction,
+        showInterpolated,
+        onShowInterpolated: setShowInterpolated,
+        everyN,
+        onEveryN: setEveryN,
       }}
       side={panelContext && sidePanels.length > 0 ? <SidePanels panels={sidePanels} ctx={panelContext} /> : null}
       lanes={panelContext ? lanePanels.map((p) => <p.Component key={p.id} ctx={panelContext} />) : null}

@@ -9,6 +9,7 @@ import type { ImageAdjust } from '../../canvas/layers';
 import { AnnotateToolbar, type AnnotateToolbarProps } from './AnnotateToolbar';
 import '../../canvas/canvas.css';
 import './annotate.css';
+import './workspace.css';
 
 export type CanvasProps = Omit<AnnotationCanvasViewProps, 'size'>;
 
@@ -28,12 +29,14 @@ export interface AnnotateWorkspaceViewProps {
   /** The panels column beside the canvas, and the lanes under it (segments), when any. */
   side?: ReactNode;
   lanes?: ReactNode;
+  /** What is drawn on this frame and where each value comes from (JSON), for tests and assistive tools. */
+  drawn?: string;
 }
 
 export function AnnotateWorkspaceView(props: AnnotateWorkspaceViewProps) {
   const { canvas, size } = props;
   return (
-    <section className="annotate" aria-label="Annotation" data-status={props.status} data-saving={props.toolbar.busy}>
+    <section className="annotate" aria-label="Annotation" data-status={props.status} data-saving={props.toolbar.busy} data-drawn={props.drawn}>
       <AnnotateToolbar {...props.toolbar} />
       {canvas && (
         <CanvasToolbar scale={canvas.viewport.scale} adjust={canvas.adjust} onFit={canvas.onFit} onOneToOne={canvas.onOneToOne} onAdjust={props.onAdjust} />
@@ -55,10 +58,11 @@ export function AnnotateWorkspaceView(props: AnnotateWorkspaceViewProps) {
           <div className="annotate__empty muted">{props.status === 'error' ? 'The annotations could not be loaded.' : 'Loading…'}</div>
         )}
       </div>
-      {props.lanes ? <div className="annotate__lanes">{props.lanes}</div> : null}
       </div>
       {props.side}
       </div>
+      {/* Full width, as the player's timeline below: the lanes share its x scale (components/timelineLane.ts). */}
+      {props.lanes ? <div className="annotate__lanes">{props.lanes}</div> : null}
     </section>
   );
 }

@@ -33,6 +33,13 @@ export function paletteOf(labels: readonly LabelClass[]): Palette {
 export interface SceneTarget {
   camera: string;
   frame: number;
+  /** False: tracks are drawn on their keyframes only. */
+  showInterpolated?: boolean;
+}
+
+/** What is drawn on this frame and how each value came to be, for the page (tests, assistive tools) to read. */
+export function drawnSummary(editor: Editor, target: SceneTarget): Array<{ id: string; mark: string; keyframe: boolean | null }> {
+  return sceneAt(editor, { ...target, scale: 1, colorOf: () => '', nameOf: () => undefined }).map(({ id, mark, keyframe }) => ({ id, mark, keyframe }));
 }
 
 /** The unselected annotations; a new function per edit or frame, which is what tells the layer to repaint. */

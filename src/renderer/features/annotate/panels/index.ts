@@ -1,9 +1,15 @@
+import { AnnotationsPanel } from './AnnotationsPanel';
+import { ChecksPanel } from './ChecksPanel';
 import { CommentsPanel } from './CommentsPanel';
+import { KeyframesLane } from './KeyframesLane';
 import { segmentsLanePanel } from './SegmentsLane';
 import type { WorkspacePanel } from './types';
 
 /** The workspace's panels, in the order their tabs show. One line per panel. */
 export const PANELS: readonly WorkspacePanel[] = [
+  { id: 'annotations', title: 'Annotations', place: 'side', Component: AnnotationsPanel },
+  { id: 'checks', title: 'Checks', place: 'side', Component: ChecksPanel },
   { id: 'comments', title: 'Comments', place: 'side', Component: CommentsPanel },
+  { id: 'keyframes', title: 'Keyframes', place: 'bottom', Component: KeyframesLane },
   segmentsLanePanel,
 ];
