@@ -69,7 +69,9 @@ describe('accepting a suggestion', () => {
     expect(isRefusal(batch)).toBe(false);
     const outbox = editor.takeOutbox();
     expect(outbox).toHaveLength(1);
-    const apply = ApplyAnnotations.parse(toApply(outbox[0]!.batch, { episodeId: 7, camera: 'front' }));
+    const item = outbox[0]!;
+    if (item.type !== 'apply') throw new Error(`expected an apply, got ${item.type}`);
+    const apply = ApplyAnnotations.parse(toApply(item.batch, { episodeId: 7, camera: 'front' }));
     expect(apply.command).toEqual({ name: 'createAnnotation', undoable: true });
     expect(apply.changes).toEqual([
       expect.objectContaining({ op: 'create', kind: 'trajectory', frame: 4, source: 'projected', geometry: { of: 'gripper', points } }),
