@@ -172,7 +172,7 @@ export function ProjectionPanel({ ctx }: { ctx: WorkspaceContext }) {
             </p>
             <div className="projection-panel__row">
               <Button size="sm" variant="primary" onClick={accept}>
-                Accept
+                Accept trajectory
               </Button>
               <Button size="sm" onClick={() => setSuggestion(null)}>
                 Discard
@@ -196,7 +196,7 @@ export function ProjectionPanel({ ctx }: { ctx: WorkspaceContext }) {
             </p>
             <div className="projection-panel__row">
               <Button size="sm" variant="primary" disabled={clicks.length < MIN_CLICKS || busy} onClick={() => void runFit()}>
-                Fit ({clicks.length} clicks)
+                Fit camera ({clicks.length} clicks)
               </Button>
               <Button size="sm" onClick={() => setCalibrating(false)}>
                 Stop clicking
