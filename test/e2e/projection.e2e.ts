@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_FOLDER } from '../../src/core/samples/sampleProject';
 import { fitDlt, spreadFrames, type Vec3 } from '../../src/shared/geometry';
+import { gaussian, seededRandom } from '../../src/shared/geometry/testing';
 import { readEpisode, type SampleEpisode } from '../integration/annotate/sampleData';
 import { startHarness, type Harness } from './harness';
 import { focusWorkspace, screenshot, waitForEpisodeCount } from './ui';
@@ -132,10 +133,12 @@ describe('projection', () => {
 
     await page.getByRole('button', { name: 'Calibrate…' }).click();
     const image = { width: 320, height: 240 };
+    // A person's clicks: the true tip with 1 px of noise.
+    const random = seededRandom(5);
     for (const frame of [...pick.frames].sort((a, b) => a - b)) {
       await goToFrame(page, frame);
       const [x, y] = pick.truth.gripper.side[frame]!;
-      const p = await at(page, image, x, y);
+      const p = await at(page, image, x + gaussian(random), y + gaussian(random));
       await page.mouse.click(p.x, p.y);
     }
     await page.waitForFunction(() => document.querySelectorAll('[aria-label="Calibration clicks"] li').length === 8);
@@ -143,8 +146,12 @@ describe('projection', () => {
     await page.waitForSelector('[data-testid=calibration-status]:has-text("Fitted by DLT from 8 clicks")');
     const shown = (await page.textContent('[data-testid=fit-error]'))!;
     const [mean, max] = [...shown.matchAll(/([\d.]+) px/g)].map((m) => Number(m[1]));
-    expect(mean).toBeLessThan(1);
-    expect(max).toBeLessThan(2);
+    // 8 clicks over 11 unknowns leave a residual below the click noise, but not none.
+    expect(mean).toBeGreaterThan(0.05);
+    expect(mean).toBeLessThan(1.5);
+    expect(max).toBeLessThan(3);
+    const listed = await page.locator('[aria-label="Calibration clicks"] li').allTextContents();
+    expect(listed.every((row) => / px/.test(row))).toBe(true);
     await screenshot(page, 'annotate-projection-calibrated');
 
     // Stored for every episode of the dataset: suggestions now work on the side camera of another one.

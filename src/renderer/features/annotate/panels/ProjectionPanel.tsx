@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { ApiError } from '../../../../shared/contract/errors';
-import type { CalibrationFit, CalibrationState, TrajectorySuggestion } from '../../../../shared/contract/projection';
+import type { CalibrationFit, CalibrationState, PositionDims, TrajectorySuggestion } from '../../../../shared/contract/projection';
 import { Button } from '../../../components/Button';
 import { createAnnotation } from '../../../editor/commands';
 import { isRefusal } from '../../../editor/types';
@@ -31,6 +31,8 @@ export function ProjectionPanel({ ctx }: { ctx: WorkspaceContext }) {
   const [calibrating, setCalibrating] = useState(false);
   const [fit, setFit] = useState<CalibrationFit | null>(null);
   const [busy, setBusy] = useState(false);
+  /** x, y, z dims the user picked when the state's names say nothing (motor_0 … motor_43). */
+  const [chosenDims, setChosenDims] = useState<PositionDims | null>(null);
   const [error, setError] = useState<string | null>(null);
   const key = ClickStore.key(episode.datasetId, camera);
   const clicks = useSyncExternalStore(clickStore.subscribe, () => clickStore.get(key));
@@ -47,6 +49,7 @@ export function ProjectionPanel({ ctx }: { ctx: WorkspaceContext }) {
     setSuggestion(null);
     setFit(null);
     setError(null);
+    setChosenDims(null);
     reload();
     return client.on('calibration.changed', (e) => {
       if (e.datasetId === episode.datasetId && e.camera === camera) reload();
@@ -78,7 +81,7 @@ export function ProjectionPanel({ ctx }: { ctx: WorkspaceContext }) {
     setBusy(true);
     setError(null);
     try {
-      const result = await client.call('trajectory.suggest', { episodeId: episode.id, camera, frame, mode, maxPoints });
+      const result = await client.call('trajectory.suggest', { episodeId: episode.id, camera, frame, mode, maxPoints, ...dimsArg });
       setSuggestion({ ...result, mode, from: mode === 'whole' ? 0 : frame });
     } catch (e) {
       setSuggestion(null);
@@ -107,7 +110,7 @@ export function ProjectionPanel({ ctx }: { ctx: WorkspaceContext }) {
     setError(null);
     try {
       const sent = clicks.map(({ episodeId, frame: f, x, y }) => ({ episodeId, frame: f, x, y }));
-      setFit(await client.call('calibration.fit', { episodeId: episode.id, camera, clicks: sent, ...(calibration?.positionDims ? { positionDims: calibration.positionDims } : {}) }));
+      setFit(await client.call('calibration.fit', { episodeId: episode.id, camera, clicks: sent, ...dimsArg }));
       setCalibrating(false);
       reload();
     } catch (e) {
@@ -123,6 +126,8 @@ export function ProjectionPanel({ ctx }: { ctx: WorkspaceContext }) {
   };
 
   const calibrated = calibration !== null && calibration.source !== 'none';
+  const dims = calibration?.positionDims ?? chosenDims;
+  const dimsArg = dims ? { positionDims: dims } : {};
   const thisFrame = clicks.some((c) => c.episodeId === episode.id && c.frame === frame);
 
   return (
@@ -132,9 +137,12 @@ export function ProjectionPanel({ ctx }: { ctx: WorkspaceContext }) {
         <p className="projection-panel__status" data-testid="calibration-status">
           {describeCalibration(calibration)}
         </p>
-        {calibration?.positionProblem && <p className="projection-panel__warn">{calibration.positionProblem}</p>}
-        {calibration?.positionDims && (
-          <p className="projection-panel__muted">Gripper position: state dims {calibration.positionDims.map((d) => calibration.stateDims[d] ?? d).join(', ')}</p>
+        {calibration?.positionProblem && !chosenDims && <p className="projection-panel__warn">{calibration.positionProblem}</p>}
+        {calibration && !calibration.positionDims && calibration.stateDims.length >= 3 && (
+          <DimsPicker names={calibration.stateDims} value={chosenDims} onChange={setChosenDims} />
+        )}
+        {dims && calibration && (
+          <p className="projection-panel__muted">Gripper position: state dims {dims.map((d) => calibration.stateDims[d] ?? d).join(', ')}</p>
         )}
       </section>
 
@@ -160,7 +168,7 @@ export function ProjectionPanel({ ctx }: { ctx: WorkspaceContext }) {
               onChange={(e) => setMaxPoints(Math.min(50, Math.max(2, Math.round(Number(e.target.value)) || 2)))}
             />
           </label>
-          <Button size="sm" variant="primary" disabled={!calibrated || busy || !calibration?.positionDims} onClick={() => void suggest()}>
+          <Button size="sm" variant="primary" disabled={!calibrated || busy || !dims} onClick={() => void suggest()}>
             Suggest trajectory
           </Button>
         </div>
@@ -185,7 +193,7 @@ export function ProjectionPanel({ ctx }: { ctx: WorkspaceContext }) {
       <section className="projection-panel__section" aria-label="Calibrate">
         <h3 className="projection-panel__title">Calibrate by clicks</h3>
         {!calibrating ? (
-          <Button size="sm" onClick={() => setCalibrating(true)} disabled={!calibration?.positionDims}>
+          <Button size="sm" onClick={() => setCalibrating(true)} disabled={!dims}>
             {calibrated ? 'Recalibrate…' : 'Calibrate…'}
           </Button>
         ) : (
@@ -237,6 +245,36 @@ export function ProjectionPanel({ ctx }: { ctx: WorkspaceContext }) {
           {error}
         </p>
       )}
+    </div>
+  );
+}
+
+const AXES = ['x', 'y', 'z'] as const;
+
+/** Three selects naming which state dims are the gripper's x, y and z. */
+function DimsPicker({ names, value, onChange }: { names: readonly string[]; value: PositionDims | null; onChange(dims: PositionDims | null): void }) {
+  const [picked, setPicked] = useState<(number | null)[]>(value ? [...value] : [null, null, null]);
+  const pick = (axis: number, dim: number | null) => {
+    const next = picked.map((d, i) => (i === axis ? dim : d));
+    setPicked(next);
+    const complete = next.every((d) => d !== null) && new Set(next).size === 3;
+    onChange(complete ? (next as unknown as PositionDims) : null);
+  };
+  return (
+    <div className="projection-panel__row" aria-label="Gripper position dims">
+      {AXES.map((axis, i) => (
+        <label key={axis}>
+          {axis}{' '}
+          <select aria-label={`State dim of the gripper's ${axis}`} value={picked[i] ?? ''} onChange={(e) => pick(i, e.currentTarget.value === '' ? null : Number(e.currentTarget.value))}>
+            <option value="">—</option>
+            {names.map((n, d) => (
+              <option key={d} value={d}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+      ))}
     </div>
   );
 }
