@@ -100,6 +100,8 @@ describe('calibration by DLT', () => {
     expect((await refused('calibration.fit', { episodeId: id, camera: 'front', clicks: onALine })).message).toMatch(/one (line|plane)/);
     const badDims = await refused('calibration.fit', { episodeId: id, camera: 'front', clicks: [0, 2, 4, 6, 8, 10].map(click), positionDims: [0, 1, 9] });
     expect(badDims.message).toMatch(/positionDims: dim 9 does not exist; the state has 7 dims/);
+    const outside = [0, 2, 4, 6, 8, 10].map(click).map((c, i) => (i === 3 ? { ...c, x: 400 } : c));
+    expect((await refused('calibration.fit', { episodeId: id, camera: 'front', clicks: outside })).message).toMatch(/clicks\[3\]: \(400, [\d.]+\) is outside camera "front"'s 320x240 image/);
     expect((await refused('calibration.fit', { episodeId: id, camera: 'nope', clicks: [0, 2, 4, 6, 8, 10].map(click) })).code).toBe('not_found');
     // Nothing was stored by any of them.
     expect((await call('calibration.get', { episodeId: id, camera: 'front' })).source).toBe('dataset');

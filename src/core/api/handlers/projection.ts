@@ -32,7 +32,12 @@ export function projectionHandlers(session: Session, bus: EventBus): Pick<Handle
     },
     'calibration.fit': ({ episodeId, camera, clicks, positionDims, clientId }) => {
       const project = session.requireProject();
-      const { episode } = requireCamera(project, episodeId, camera);
+      const { episode, stored } = requireCamera(project, episodeId, camera);
+      clicks.forEach((c, i) => {
+        if (c.x < 0 || c.x > stored.width || c.y < 0 || c.y > stored.height) {
+          throw new ApiError('bad_request', `clicks[${i}]: (${c.x}, ${c.y}) is outside camera "${camera}"'s ${stored.width}x${stored.height} image`);
+        }
+      });
       const state = requireState(project, episodeId);
       const dims = resolveDims(state, positionDims);
       const states = new Map<number, StateRows>([[episodeId, state]]);
