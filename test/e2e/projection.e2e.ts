@@ -132,6 +132,10 @@ describe('projection', () => {
     expect(await page.getByRole('button', { name: 'Suggest trajectory' }).isDisabled()).toBe(true);
 
     await page.getByRole('button', { name: 'Calibrate…' }).click();
+    // The panel proposes the same spread-out frames the test clicks.
+    await page.waitForSelector('[aria-label="Frames to click"] button');
+    const proposed = await page.locator('[aria-label="Frames to click"] button').allTextContents();
+    expect(proposed.map(Number)).toEqual([...pick.frames].sort((a, b) => a - b));
     const image = { width: 320, height: 240 };
     // A person's clicks: the true tip with 1 px of noise.
     const random = seededRandom(5);
@@ -142,6 +146,7 @@ describe('projection', () => {
       await page.mouse.click(p.x, p.y);
     }
     await page.waitForFunction(() => document.querySelectorAll('[aria-label="Calibration clicks"] li').length === 8);
+    await screenshot(page, 'annotate-projection-clicking');
     await page.getByRole('button', { name: /^Fit camera/ }).click();
     await page.waitForSelector('[data-testid=calibration-status]:has-text("Fitted by DLT from 8 clicks")');
     const shown = (await page.textContent('[data-testid=fit-error]'))!;

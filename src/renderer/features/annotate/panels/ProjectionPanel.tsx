@@ -3,14 +3,15 @@
  * over the image until accepted or discarded), and calibration by clicking the gripper's tip on 6+
  * frames, fitted by the DLT on the backend and stored for every episode of the dataset.
  */
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { ApiError } from '../../../../shared/contract/errors';
+import type { SignalData } from '../../../../shared/contract/domain';
 import type { CalibrationFit, CalibrationState, PositionDims, TrajectorySuggestion } from '../../../../shared/contract/projection';
 import { Button } from '../../../components/Button';
 import { createAnnotation } from '../../../editor/commands';
 import { isRefusal } from '../../../editor/types';
 import { getStudioClient } from '../../../platform/client';
-import { addClick, clickOps, ClickStore, describeCalibration, MIN_CLICKS, projectedTrajectory, px, removeClick, suggestionOps, type Click } from './projectionModel';
+import { addClick, clickOps, ClickStore, describeCalibration, framesToClick, MIN_CLICKS, projectedTrajectory, px, removeClick, suggestionOps, type Click } from './projectionModel';
 import type { WorkspaceContext, WorkspacePanel } from './types';
 import './ProjectionPanel.css';
 
@@ -31,6 +32,7 @@ export function ProjectionPanel({ ctx }: { ctx: WorkspaceContext }) {
   const [calibrating, setCalibrating] = useState(false);
   const [fit, setFit] = useState<CalibrationFit | null>(null);
   const [busy, setBusy] = useState(false);
+  const [state, setState] = useState<SignalData | undefined>(undefined);
   /** x, y, z dims the user picked when the state's names say nothing (motor_0 … motor_43). */
   const [chosenDims, setChosenDims] = useState<PositionDims | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -65,6 +67,19 @@ export function ProjectionPanel({ ctx }: { ctx: WorkspaceContext }) {
   }, [ctx.setOverlay, suggestion, calibrating, fit, clicks, episode.id, frame, shownFit]);
 
   useEffect(() => () => ctx.setOverlay(PANEL_ID, []), [ctx.setOverlay]);
+
+  // The state, once calibrating starts: it says which frames are worth clicking.
+  useEffect(() => {
+    if (!calibrating) return;
+    let live = true;
+    client.call('episodes.signals', { id: episode.id }).then(
+      (signals) => live && setState(signals.find((s) => s.name === 'state')),
+      () => live && setState(undefined),
+    );
+    return () => {
+      live = false;
+    };
+  }, [calibrating, client, episode.id]);
 
   useEffect(() => {
     if (!calibrating) return;
@@ -127,6 +142,7 @@ export function ProjectionPanel({ ctx }: { ctx: WorkspaceContext }) {
 
   const calibrated = calibration !== null && calibration.source !== 'none';
   const dims = calibration?.positionDims ?? chosenDims;
+  const suggestedFrames = useMemo(() => framesToClick(state, dims), [state, dims]);
   const dimsArg = dims ? { positionDims: dims } : {};
   const thisFrame = clicks.some((c) => c.episodeId === episode.id && c.frame === frame);
 
@@ -146,6 +162,8 @@ export function ProjectionPanel({ ctx }: { ctx: WorkspaceContext }) {
         )}
       </section>
 
+      {/* Hidden while clicking: the panel is short and the calibration is what is being made. */}
+      {!calibrating && (
       <section className="projection-panel__section" aria-label="Suggest trajectory">
         <h3 className="projection-panel__title">Suggest trajectory</h3>
         <div className="projection-panel__row">
@@ -189,19 +207,23 @@ export function ProjectionPanel({ ctx }: { ctx: WorkspaceContext }) {
           </div>
         )}
       </section>
+      )}
 
       <section className="projection-panel__section" aria-label="Calibrate">
         <h3 className="projection-panel__title">Calibrate by clicks</h3>
         {!calibrating ? (
-          <Button size="sm" onClick={() => setCalibrating(true)} disabled={!dims}>
+          <Button
+            size="sm"
+            onClick={() => {
+              setSuggestion(null);
+              setCalibrating(true);
+            }}
+            disabled={!dims}
+          >
             {calibrated ? 'Recalibrate…' : 'Calibrate…'}
           </Button>
         ) : (
           <>
-            <p className="projection-panel__hint">
-              {thisFrame ? 'Clicked on this frame (click again to move it). ' : 'Click the gripper tip on the image. '}
-              Step to frames where the gripper is high, low, near and far ({clicks.length}/{MIN_CLICKS}); other episodes of the dataset count too.
-            </p>
             <div className="projection-panel__row">
               <Button size="sm" variant="primary" disabled={clicks.length < MIN_CLICKS || busy} onClick={() => void runFit()}>
                 Fit camera ({clicks.length} clicks)
@@ -210,6 +232,29 @@ export function ProjectionPanel({ ctx }: { ctx: WorkspaceContext }) {
                 Stop clicking
               </Button>
             </div>
+            {suggestedFrames.length > 0 && (
+              <div className="projection-panel__frames" aria-label="Frames to click">
+                <span className="projection-panel__muted">Spread-out frames:</span>
+                {suggestedFrames.map((f) => {
+                  const done = clicks.some((c) => c.episodeId === episode.id && c.frame === f);
+                  return (
+                    <button
+                      key={f}
+                      type="button"
+                      className={`projection-panel__frame${f === frame ? ' projection-panel__frame--on' : ''}${done ? ' projection-panel__frame--done' : ''}`}
+                      onClick={() => ctx.seek(f)}
+                      title={done ? 'Clicked' : 'Go to this frame'}
+                    >
+                      {f}
+                    </button>
+                  );
+                })}
+              </div>
+            )}
+            <p className="projection-panel__hint">
+              {thisFrame ? 'Clicked on this frame; click again to move it.' : 'Click the gripper tip on the image.'} {MIN_CLICKS}+ frames spread in height and
+              depth; clicks on other episodes of this dataset count too.
+            </p>
           </>
         )}
         {shownFit && (

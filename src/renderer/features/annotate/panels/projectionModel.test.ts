@@ -5,7 +5,7 @@ import { createAnnotation } from '../../../editor/commands';
 import { Editor } from '../../../editor/editor';
 import { isRefusal } from '../../../editor/types';
 import { toApply } from '../../../editor/wire';
-import { addClick, clickOps, ClickStore, describeCalibration, projectedTrajectory, px, removeClick, suggestionOps, type Click } from './projectionModel';
+import { addClick, clickOps, ClickStore, describeCalibration, framesToClick, projectedTrajectory, px, removeClick, suggestionOps, type Click } from './projectionModel';
 
 const click = (frame: number, x = 10, y = 20, episodeId = 1): Click => ({ episodeId, episodeIndex: episodeId, frame, x, y });
 
@@ -92,5 +92,22 @@ describe('the calibration line', () => {
     const fit = { mean: 0.734, max: 1.91, clicks: new Array(8).fill({}) } as CalibrationFit;
     expect(describeCalibration({ ...base, source: 'fitted', fit })).toBe('Fitted by DLT from 8 clicks: mean 0.73 px, max 1.91 px');
     expect(px(Infinity)).toBe('∞');
+  });
+});
+
+describe('frames to click', () => {
+  it('picks the gripper positions farthest apart, in frame order, from the position dims', () => {
+    // dims: opening, x, y, z; the gripper goes along x, then up in z at the end.
+    const rows = [
+      [0, 0, 0, 0],
+      [0, 0.1, 0, 0],
+      [0, 0.2, 0, 0],
+      [0, 0.3, 0, 0],
+      [0, 0.3, 0, 0.3],
+    ];
+    const state = { name: 'state' as const, dims: ['opening', 'x', 'y', 'z'], length: rows.length, values: rows.flat() };
+    expect(framesToClick(state, [1, 2, 3], 3)).toEqual([0, 3, 4]);
+    expect(framesToClick(state, null)).toEqual([]);
+    expect(framesToClick(undefined, [1, 2, 3])).toEqual([]);
   });
 });

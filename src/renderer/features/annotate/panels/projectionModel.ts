@@ -4,6 +4,8 @@
  * trajectory annotation an accepted suggestion becomes.
  */
 import type { CalibrationFit, CalibrationState, TrajectorySuggestion } from '../../../../shared/contract/projection';
+import type { SignalData } from '../../../../shared/contract/domain';
+import { spreadFrames, type Vec3 } from '../../../../shared/geometry';
 import type { Annotation, DrawOp } from '../../../editor/types';
 
 export interface Click {
@@ -110,3 +112,14 @@ export function describeCalibration(state: CalibrationState | null): string {
 }
 
 export const px = (v: number): string => (Number.isFinite(v) ? `${v < 10 ? v.toFixed(2) : v.toFixed(1)} px` : '∞');
+
+/**
+ * Which frames of this episode to click: the gripper positions farthest apart in 3-D (the DLT
+ * extrapolates badly from a clump), in frame order. Empty without a state or position dims.
+ */
+export function framesToClick(state: SignalData | undefined, dims: readonly [number, number, number] | null, count = 8): number[] {
+  if (!state || !dims || state.dims.length === 0) return [];
+  const width = state.dims.length;
+  const positions = Array.from({ length: state.length }, (_, f) => dims.map((d) => state.values[f * width + d]!) as unknown as Vec3);
+  return spreadFrames(positions, count).sort((a, b) => a - b);
+}
