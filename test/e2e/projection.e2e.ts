@@ -102,6 +102,21 @@ describe('projection', () => {
     expect(await page.locator('[data-testid=suggestion]').count()).toBe(0);
     // One undo step on the backend's history.
     expect(await h.call('history.state', { episodeId })).toMatchObject({ canUndo: true, undoCommand: 'createAnnotation' });
+
+    // A person's edit makes the projected trajectory manual: drag its last vertex a few pixels.
+    const last = points.at(-1)!;
+    await goToFrame(page, last.frame);
+    const image = { width: 320, height: 240 };
+    const from = await at(page, image, last.x, last.y);
+    const to = await at(page, image, last.x + 6, last.y + 4);
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(to.x, to.y, { steps: 6 });
+    await page.mouse.up();
+    await saved(page);
+    const edited = (await h.call('annotations.list', { episodeId })).find((a) => a.id === trajectory.id)!;
+    expect(edited.source).toBe('manual');
+    expect((edited.geometry as { points: { x: number }[] }).points.at(-1)!.x).toBeCloseTo(last.x + 6, 0);
   });
 
   it('calibrates a camera without calibration from 8 clicked gripper tips and shows the error', async () => {
