@@ -1,6 +1,7 @@
 /** Every repository over one connection: the only code in the studio that speaks SQL. */
 import type { Db } from '../connection';
 import { createAnnotationsRepository } from './annotations';
+import { createCalibrationRepository } from './calibration';
 import { createCommentsRepository } from './comments';
 import { createDatasetsRepository } from './datasets';
 import { createEditLogRepository } from './editLog';
@@ -27,6 +28,7 @@ export function createRepositories(db: Db) {
     training: createTrainingRepository(db),
     rollouts: createRolloutsRepository(db),
     failureTags: createFailureTagsRepository(db),
+    calibration: createCalibrationRepository(db),
     /**
      * Runs fn in one transaction (a savepoint when already in one); a throw undoes all of it. fn must
      * be synchronous: better-sqlite3 cannot hold a transaction across an await.

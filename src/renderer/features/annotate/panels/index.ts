@@ -2,6 +2,7 @@ import { AnnotationsPanel } from './AnnotationsPanel';
 import { ChecksPanel } from './ChecksPanel';
 import { CommentsPanel } from './CommentsPanel';
 import { KeyframesLane } from './KeyframesLane';
+import { projectionPanel } from './ProjectionPanel';
 import { segmentsLanePanel } from './SegmentsLane';
 import type { WorkspacePanel } from './types';
 
@@ -9,6 +10,7 @@ import type { WorkspacePanel } from './types';
 export const PANELS: readonly WorkspacePanel[] = [
   { id: 'annotations', title: 'Annotations', place: 'side', Component: AnnotationsPanel },
   { id: 'checks', title: 'Checks', place: 'side', Component: ChecksPanel },
+  projectionPanel,
   { id: 'comments', title: 'Comments', place: 'side', Component: CommentsPanel },
   { id: 'keyframes', title: 'Keyframes', place: 'bottom', Component: KeyframesLane },
   segmentsLanePanel,
