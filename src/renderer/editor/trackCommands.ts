@@ -23,13 +23,15 @@ export interface TrackedStep {
 const AUTOMATIC = new Set<Keyframe['source']>(['tracked', 'projected']);
 const isPersonMade = (k: Keyframe) => !AUTOMATIC.has(k.source);
 
+export type TrackTarget = { kind: 'point'; value: PointGeometry } | { kind: 'box'; value: BoxGeometry };
+
 /** What the tracker starts from: the point or box shown on `frame`, or why there is none. */
-export function trackStart(a: Annotation | undefined, frame: number): { kind: 'point' | 'box'; value: Value } | Refusal {
+export function trackStart(a: Annotation | undefined, frame: number): TrackTarget | Refusal {
   if (!a) return { refused: 'select one point or box to track' };
   if (a.kind !== 'point' && a.kind !== 'box') return { refused: `a ${a.kind} cannot be tracked; select a point or a box` };
   const value = isTrack(a.geometry) ? valueAt(a.geometry, frame) : a.frame === frame ? (a.geometry as Value) : null;
   if (!value) return { refused: isTrack(a.geometry) ? `the ${a.kind} is absent on frame ${frame}` : `this ${a.kind} is on frame ${a.frame}; go there to track it` };
-  return { kind: a.kind, value };
+  return a.kind === 'point' ? { kind: 'point', value: value as PointGeometry } : { kind: 'box', value: value as BoxGeometry };
 }
 
 /**
