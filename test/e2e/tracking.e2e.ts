@@ -99,7 +99,8 @@ describe('tracking from the Track panel', () => {
     expect(tracked.length).toBeGreaterThanOrEqual(3);
     tracked.forEach((k, i) => {
       expect(k).toMatchObject({ frame: i + 1, source: 'tracked' });
-      expect(k.confidence).toBeGreaterThanOrEqual(0.5);
+      // The panel's default threshold: anything less confident was flagged, not stored.
+      expect(k.confidence).toBeGreaterThanOrEqual(0.7);
     });
     // The hand moved: the last tracked box is several pixels right of the drawn one.
     const last = tracked.at(-1)!;
@@ -124,9 +125,32 @@ describe('tracking from the Track panel', () => {
     expect(h.pageErrors).toEqual([]);
   });
 
+  it("makes a tracked keyframe manual once a person moves it, and leaves the others tracked", async () => {
+    const { page } = h;
+    await focusWorkspace(page);
+    await page.keyboard.press('Home');
+    await waitForFrame(page, 0);
+    for (let i = 0; i < 2; i++) await page.keyboard.press('ArrowRight');
+    await waitForFrame(page, 2);
+    const before = (await stored())[0]!.geometry as TrackGeometry;
+    const at2 = before.keyframes.find((k) => k.frame === 2)!.value as { x1: number; y1: number; x2: number; y2: number };
+    await page.keyboard.press('v');
+    const mid: [number, number] = [(at2.x1 + at2.x2) / 2, (at2.y1 + at2.y2) / 2];
+    await drag(page, mid, [mid[0] - 10, mid[1]]);
+    await saved(page);
+    const after = (await stored())[0]!.geometry as TrackGeometry;
+    expect(after.keyframes.find((k) => k.frame === 2)).toMatchObject({ source: 'manual', value: { x1: expect.closeTo(at2.x1 - 10, 0) } });
+    expect(after.keyframes.filter((k) => k.source === 'tracked').length).toBe(before.keyframes.filter((k) => k.source === 'tracked').length - 1);
+    await page.waitForSelector('.track-panel__origin:has-text("manual keyframe")');
+  });
+
   it('undoes the whole tracking in one step', async () => {
     const { page } = h;
     await focusWorkspace(page);
+    await page.keyboard.press('Control+z');
+    await saved(page);
+    // First the move, then the tracking.
+    expect(((await stored())[0]!.geometry as TrackGeometry).keyframes.find((k) => k.frame === 2)!.source).toBe('tracked');
     await page.keyboard.press('Control+z');
     await saved(page);
     const [box] = await stored();

@@ -7,7 +7,9 @@ import { useEffect, useRef, useState } from 'react';
 import type { TrackGeometry } from '../../../../shared/contract/annotations';
 import type { JobProgress } from '../../../../shared/contract/domain';
 import { ApiError } from '../../../../shared/contract/errors';
-import { TRACK_DEFAULT_FRAMES, TRACK_MAX_FRAMES, type TrackStop } from '../../../../shared/contract/tracking';
+import {
+  TRACK_CONFIDENCE_CHOICES, TRACK_DEFAULT_FRAMES, TRACK_DEFAULT_MIN_CONFIDENCE, TRACK_MAX_FRAMES, type TrackStop,
+} from '../../../../shared/contract/tracking';
 import { Button } from '../../../components/Button';
 import { ProgressBar } from '../../../components/ProgressBar';
 import { isTrack, keyframeAt } from '../../../editor/kinds/track';
@@ -36,16 +38,22 @@ const REASONS: Record<TrackStop['reason'], string> = {
 /** How the value on this frame came about: a person's keyframe, a machine's (with its confidence), or in between. */
 export function frameOrigin(a: Annotation, frame: number): string {
   if (!isTrack(a.geometry)) return a.frame === frame ? `${a.source ?? 'manual'} (single frame)` : `not on this frame`;
+  const keyframes = (a.geometry as TrackGeometry).keyframes;
   const k = keyframeAt(a.geometry as TrackGeometry, frame);
-  if (!k) return 'interpolated between keyframes';
+  if (!k) {
+    const last = keyframes[keyframes.length - 1]!;
+    return frame > last.frame ? `held from the ${last.source} keyframe on frame ${last.frame}` : 'interpolated between keyframes';
+  }
   if (k.value === null) return 'marked absent';
   return k.confidence !== undefined ? `${k.source} keyframe, confidence ${k.confidence.toFixed(2)}` : `${k.source} keyframe`;
 }
 
+const framesWord = (n: number) => `${n} frame${n === 1 ? '' : 's'}`;
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export function TrackPanel({ ctx }: { ctx: WorkspaceContext }) {
   const [frames, setFrames] = useState(TRACK_DEFAULT_FRAMES);
+  const [minConfidence, setMinConfidence] = useState<number>(TRACK_DEFAULT_MIN_CONFIDENCE);
   const [progress, setProgress] = useState<JobProgress | null>(null);
   const [running, setRunning] = useState<{ jobId: string; direction: Direction } | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -79,7 +87,7 @@ export function TrackPanel({ ctx }: { ctx: WorkspaceContext }) {
     const off = client.on('job.progress', (p) => p.jobId === jobId && setProgress(p));
     const shape = start.kind === 'point' ? { kind: 'point' as const, geometry: start.value } : { kind: 'box' as const, geometry: start.value };
     try {
-      const result = await client.call('tracking.propagate', { episodeId: ctx.episode.id, camera: ctx.camera, ...shape, frame: from, direction, frames: count, jobId });
+      const result = await client.call('tracking.propagate', { episodeId: ctx.episode.id, camera: ctx.camera, ...shape, frame: from, direction, frames: count, minConfidence, jobId });
       if (result.steps.length > 0) {
         // The session's editor, not the one this render saw: a reload may have replaced it meanwhile.
         const applied = ctx.session.editor.run(applyTracking, { id, start: from, direction, frames: count, steps: result.steps }, from);
@@ -87,11 +95,8 @@ export function TrackPanel({ ctx }: { ctx: WorkspaceContext }) {
         ctx.session.flush(ctx.camera);
       }
       setOutcome({ direction, start: from, tracked: result.steps.length, stopped: result.stopped, reachedEdge: result.reachedEdge });
-      ctx.note(
-        result.stopped
-          ? `Tracked ${result.steps.length} frame(s); stopped at frame ${result.stopped.frame}: ${REASONS[result.stopped.reason]}`
-          : `Tracked ${result.steps.length} frame(s) ${direction}`,
-      );
+      const done = `Tracked ${framesWord(result.steps.length)} ${direction}`;
+      ctx.note(result.stopped ? `${done}; stopped at frame ${result.stopped.frame}: ${REASONS[result.stopped.reason]}` : done);
     } catch (e) {
       if (e instanceof ApiError && e.code === 'cancelled') ctx.note('Tracking cancelled; nothing was changed');
       else setError(messageOf(e));
@@ -110,6 +115,8 @@ export function TrackPanel({ ctx }: { ctx: WorkspaceContext }) {
       frame={ctx.frame}
       frames={frames}
       onFrames={setFrames}
+      minConfidence={minConfidence}
+      onMinConfidence={setMinConfidence}
       running={running?.direction ?? null}
       progress={progress}
       outcome={outcome}
@@ -126,6 +133,9 @@ export interface TrackPanelViewProps {
   frame: number;
   frames: number;
   onFrames(n: number): void;
+  /** Tracking stops at the first frame below this confidence. */
+  minConfidence: number;
+  onMinConfidence(value: number): void;
   running: Direction | null;
   progress: JobProgress | null;
   outcome: Outcome | null;
@@ -158,6 +168,16 @@ export function TrackPanelView(p: TrackPanelViewProps) {
           aria-label="Frames to track"
           onChange={(e) => p.onFrames(Math.max(1, Math.min(TRACK_MAX_FRAMES, Math.round(Number(e.target.value)) || 1)))}
         />
+      </label>
+      <label className="track-panel__frames">
+        Stop below
+        <select aria-label="Stop below confidence" value={p.minConfidence} onChange={(e) => p.onMinConfidence(Number(e.target.value))}>
+          {TRACK_CONFIDENCE_CHOICES.map((c) => (
+            <option key={c} value={c}>
+              {c.toFixed(1)}
+            </option>
+          ))}
+        </select>
       </label>
       <div className="track-panel__buttons">
         <Button size="sm" disabled={!ready} onClick={() => p.onTrack('backward')}>
@@ -195,7 +215,7 @@ function OutcomeView({ outcome, onJump }: { outcome: Outcome; onJump(frame: numb
   return (
     <div className="track-panel__outcome" data-stopped={stopped ? stopped.frame : ''}>
       <p>
-        Tracked {outcome.tracked} frame{outcome.tracked === 1 ? '' : 's'} {outcome.direction} from frame {outcome.start}
+        Tracked {framesWord(outcome.tracked)} {outcome.direction} from frame {outcome.start}
         {!stopped && outcome.reachedEdge ? ', to the episode’s edge' : ''}.
       </p>
       {stopped && (
