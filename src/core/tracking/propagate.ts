@@ -20,6 +20,17 @@ export interface PropagateOptions {
   tools?: MediaTools;
 }
 
+/**
+ * Decoded frames are held as float grey images (4 bytes a pixel) while tracking; this bounds them, so
+ * 300 frames of a 1080p camera are refused up front instead of exhausting the backend's memory.
+ */
+export const MAX_DECODED_BYTES = 512 * 2 ** 20;
+
+/** The most frames after the keyframe one call may track on a camera of this size. */
+export function framesWithinBudget(width: number, height: number, budget = MAX_DECODED_BYTES): number {
+  return Math.max(1, Math.floor(budget / (width * height * 4)) - 1);
+}
+
 /** A box keeps being tracked while at least this share of it is inside the image. */
 const MIN_VISIBLE_SHARE = 0.5;
 
@@ -36,6 +47,10 @@ export async function propagate(project: Project, request: Request, options: Pro
     throw bad(`frame: ${frame} is beyond the episode (frames 0 to ${source.length - 1} of camera "${source.name}")`);
   }
   checkInside(request, source);
+  const budget = framesWithinBudget(source.width, source.height);
+  if (request.frames > budget) {
+    throw bad(`frames: at most ${budget} frames of the ${source.width}x${source.height} camera "${source.name}" can be tracked in one call, not ${request.frames}`);
+  }
   const forward = direction === 'forward';
   const end = forward ? Math.min(frame + request.frames, source.length - 1) : Math.max(frame - request.frames, 0);
   const count = Math.abs(end - frame);

@@ -7,8 +7,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FPS } from '../../../src/core/datasets/sim/layout';
+import { decodeGreyRun } from '../../../src/core/tracking/decode';
 import type { PropagateResult } from '../../../src/shared/contract/tracking';
-import { readEpisode, type Camera, type SampleEpisode } from './sampleData';
+import { decodeGreyFrames, readEpisode, type Camera, type SampleEpisode } from './sampleData';
 import { openSampleStudio, type SampleStudio } from './propagateSetup';
 import { max, mean } from './trackerEval';
 
@@ -63,6 +65,17 @@ async function waitFor(test: () => boolean, what: string): Promise<void> {
 const progressOf = (jobId: string) => s.events.filter((e) => e.event === 'job.progress' && e.payload.jobId === jobId).map((e) => e.payload);
 
 describe('tracking.propagate on the sample videos', () => {
+  it('decodes a run from the middle of a video exactly as those frames of a full decode', async () => {
+    const file = join(s.sampleDir, `videos/chunk-000/observation.images.front/episode_${String(EPISODE).padStart(6, '0')}.mp4`);
+    const all = decodeGreyFrames(s.sampleDir, EPISODE, 'front', 320, 240);
+    const run = await decodeGreyRun({ file, start: 12 / FPS, fps: FPS, count: 5, width: 320, height: 240 });
+    expect(run).toHaveLength(5);
+    run.forEach((image, i) => expect(image.data).toEqual(all[12 + i]!.data));
+    // Consecutive frames differ (the robot moves), so a run shifted by one frame would not match.
+    expect(all[12]!.data).not.toEqual(all[13]!.data);
+    await expect(decodeGreyRun({ file, start: 28 / FPS, fps: FPS, count: 5, width: 320, height: 240 })).rejects.toThrow(/holds 2 of the 5 frames/);
+  });
+
   it('follows the target box through the 30 frames within a pixel, flagging the rest', async () => {
     const { errors, flagged } = await annotatorLoop('box', 'front');
     // Every frame after the keyframe is either accepted (and scored) or flagged for correction.
