@@ -73,7 +73,7 @@ export async function propagate(project: Project, request: Request, options: Pro
   for (let next = run.next(); !next.done; next = run.next()) {
     const step = next.value;
     const confidence = Math.min(1, Math.max(0, round(step.confidence)));
-    const value = valueOf(step, request, source);
+    const value = trackedValue(step, request, source);
     if (!value) {
       stopped = { frame: step.frame, reason: 'left_image', confidence, message: `frame ${step.frame}: the ${request.kind} leaves the image` };
       break;
@@ -118,7 +118,7 @@ function checkInside(request: Request, image: { width: number; height: number })
 }
 
 /** The step's value as stored geometry: points keep their role, boxes are clipped to the image; null once it has left. */
-function valueOf(step: TrackStep, request: Request, image: { width: number; height: number }): PointGeometry | BoxGeometry | null {
+export function trackedValue(step: Pick<TrackStep, 'point' | 'box'>, request: Pick<Request, 'geometry'>, image: { width: number; height: number }): PointGeometry | BoxGeometry | null {
   const { width, height } = image;
   if (step.point) {
     const { x, y } = step.point;
