@@ -1,6 +1,7 @@
 /**
  * bench/annotate/tracker: the local tracker (pyramidal Lucas-Kanade, forward-backward checked) on the
- * sample videos, against the ground truth.
+ * sample videos, against the ground truth. Frames are decoded by the backend's own decoder (one ffmpeg run
+ * per episode and camera, as tracking.propagate does), so these are the numbers a user gets.
  *   npx tsx bench/annotate/tracker.ts
  * For the gripper point (moves every frame, up to ~16 px) and the target object's box (moves only while
  * held), over each episode's first 30 frames: the drift when never stopped, and the annotator's loop
@@ -10,7 +11,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CAMERAS, decodeGreyFrames, episodeCount, generateSample, readEpisode, ANNOTATE_SAMPLE } from '../../test/integration/annotate/sampleData';
+import { FPS } from '../../src/core/datasets/sim/layout';
+import { decodeGreyRun } from '../../src/core/tracking/decode';
+import { CAMERAS, episodeCount, generateSample, readEpisode, ANNOTATE_SAMPLE } from '../../test/integration/annotate/sampleData';
 import { max, mean, scoreTracking, type Truth } from '../../test/integration/annotate/trackerEval';
 import { printTable } from '../table';
 
@@ -33,7 +36,8 @@ async function main() {
     for (let e = 0; e < episodeCount(dir); e++) {
       const episode = await readEpisode(dir, e);
       for (const camera of CAMERAS) {
-        const images = decodeGreyFrames(dir, e, camera, width, height);
+        const file = join(dir, `videos/chunk-000/observation.images.${camera}/episode_${String(e).padStart(6, '0')}.mp4`);
+        const images = await decodeGreyRun({ file, start: 0, fps: FPS, count: episode.length, width, height });
         const targets: [string, (Truth | null)[]][] = [
           ['gripper point', episode.gripper[camera].map(([x, y]) => ({ x, y }))],
           ['target box', episode.targetBox[camera].map((b) => (b ? { x1: b[0], y1: b[1], x2: b[2], y2: b[3] } : null))],

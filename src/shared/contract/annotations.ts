@@ -41,6 +41,7 @@ export const TrackKeyframe = z.object({
   /** The kind's geometry at this keyframe; null marks the object absent from here to the next keyframe. */
   value: z.union([PointGeometry, BoxGeometry]).nullable(),
   source: z.enum(['manual', 'tracked', 'projected', 'imported', 'ground_truth']).default('manual'),
+  confidence: z.number().min(0).max(1).optional(), // how sure the tool that made an automatic keyframe was
 });
 export const TrackGeometry = z.object({ keyframes: z.array(TrackKeyframe).min(1) });
 export type TrackGeometry = z.infer<typeof TrackGeometry>;
