@@ -9,9 +9,12 @@
  *   server     annotations.list dispatched on the backend (query, toContract, output validation)
  *   transfer   the rest of the call: JSON on the server, the WebSocket, JSON.parse in the page
  *   document   the editor's document built from the list (fromWire, new Editor)
- *   draw       document → first paint done (React render, the layer's next frame, scene + draw list + paint)
+ *   render     document → draw list compiled (React render, the layer's next animation frame, the scene at
+ *              the frame and its draw list, in the layer's draw)
+ *   paint      draw list → painted on the layer's raster (paintDrawList)
  * Opens alternate between two episodes of each size. Prints one table.
  */
+import { cpus, loadavg } from 'node:os';
 import { median, percentile, printTable } from '../table';
 import { clearMarks, fillEpisode, mixedCreates, selectEpisode, startBenchStudio, waitForMarks, type Mark } from './webStudio';
 
@@ -21,8 +24,8 @@ const WARMUP = 2;
 const COUNTS = [1000, 10_000];
 const BUDGET_MS = 300;
 
-type Phase = 'mount' | 'server' | 'transfer' | 'document' | 'draw' | 'total';
-const PHASES: Phase[] = ['mount', 'server', 'transfer', 'document', 'draw', 'total'];
+type Phase = 'mount' | 'server' | 'transfer' | 'document' | 'render' | 'paint' | 'total';
+const PHASES: Phase[] = ['mount', 'server', 'transfer', 'document', 'render', 'paint', 'total'];
 
 async function main() {
   const bench = await startBenchStudio(async (call, episodes, camera) => {
@@ -37,6 +40,7 @@ async function main() {
     }
   });
   const { page, serverMs } = bench;
+  const loadBefore = loadavg()[0]!;
   const results = new Map<number, Record<Phase, number[]>>();
   const drawn = new Map<number, number[]>();
   try {
@@ -76,6 +80,7 @@ async function main() {
   } finally {
     await bench.close();
   }
+  const load = `load average ${loadBefore.toFixed(1)} → ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`;
   const errors = bench.harness.pageErrors;
   const cell = (count: number, p: Phase) => {
     const v = results.get(count)![p];
@@ -85,7 +90,7 @@ async function main() {
   rows.push(['draw ops on the opening frame', ...COUNTS.map((c) => String(median(drawn.get(c)!)))]);
   rows.push([`total p95 < ${BUDGET_MS} ms`, ...COUNTS.map((c) => (percentile(results.get(c)!.total, 95) < BUDGET_MS ? 'yes' : 'NO'))]);
   printTable(
-    `bench/annotate/open: E pressed → annotations loaded and drawn, web mode, headless Chromium, ${OPENS} opens each (ms, median / p95)`,
+    `bench/annotate/open: E pressed → annotations loaded and drawn, web mode, headless Chromium, ${OPENS} opens each (ms, median / p95); ${load}`,
     ['phase', ...COUNTS.map((c) => `${c.toLocaleString('en')} annotations`)],
     rows,
   );
@@ -107,6 +112,7 @@ function phasesOf(log: Mark[], server: number): Record<Phase, number> & { ops: n
   const end = at('annotate:list-end', start);
   const adopted = at('annotate:adopted', end);
   const painted = at('annotate:painted', adopted);
+  const compiled = at('annotate:compiled', adopted);
   const t = (i: number) => log[i]!.t;
   const call = t(end) - t(start);
   return {
@@ -114,7 +120,8 @@ function phasesOf(log: Mark[], server: number): Record<Phase, number> & { ops: n
     server,
     transfer: call - server,
     document: t(adopted) - t(end),
-    draw: t(painted) - t(adopted),
+    render: t(compiled) - t(adopted),
+    paint: t(painted) - t(compiled),
     total: t(painted) - t(key),
     ops: (log[painted]!.detail as { ops: number }).ops,
   };

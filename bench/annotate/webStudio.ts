@@ -25,6 +25,8 @@ export interface BenchStudio {
   image: { width: number; height: number };
   /** Milliseconds of every dispatch on the backend (validation in and out included), by method. */
   serverMs: Record<string, number[]>;
+  /** When each dispatch began and ended, as Unix ms (the page's performance.timeOrigin + mark time is comparable). */
+  serverSpans: Record<string, Array<{ start: number; end: number }>>;
   close(): Promise<void>;
 }
 
@@ -38,11 +40,14 @@ export async function startBenchStudio(
   mkdirSync(join(scratch, 'data'));
   const real = await createStudio({ shell: 'web', dataDir: join(scratch, 'data'), projectDir: join(scratch, 'project') });
   const serverMs: Record<string, number[]> = {};
+  const serverSpans: Record<string, Array<{ start: number; end: number }>> = {};
   const timed: Studio = {
     async dispatch(method, params) {
       const started = performance.now();
       const outcome = await real.dispatch(method, params);
-      (serverMs[method] ??= []).push(performance.now() - started);
+      const ended = performance.now();
+      (serverMs[method] ??= []).push(ended - started);
+      (serverSpans[method] ??= []).push({ start: performance.timeOrigin + started, end: performance.timeOrigin + ended });
       return outcome;
     },
     subscribe: (listener) => real.subscribe(listener),
@@ -63,6 +68,7 @@ export async function startBenchStudio(
     const harness = await startHarness({ studio: timed });
     await installRecorder(harness.page);
     for (const key of Object.keys(serverMs)) delete serverMs[key];
+    for (const key of Object.keys(serverSpans)) delete serverSpans[key];
     return {
       harness,
       page: harness.page,
@@ -70,6 +76,7 @@ export async function startBenchStudio(
       camera: info.name,
       image: { width: info.width, height: info.height },
       serverMs,
+      serverSpans,
       async close() {
         await harness.close();
         await real.close();
