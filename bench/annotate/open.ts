@@ -12,7 +12,8 @@
  *   render     document → draw list compiled (React render, the layer's next animation frame, the scene at
  *              the frame and its draw list, in the layer's draw)
  *   paint      draw list → painted on the layer's raster (paintDrawList)
- * Opens alternate between two episodes of each size. Prints one table.
+ * Opens alternate between two episodes of each size. "best" is the fastest open: on a shared machine it
+ * is the closest to the work itself, the median and p95 include waiting for a core. Prints one table.
  */
 import { cpus, loadavg } from 'node:os';
 import { median, percentile, printTable } from '../table';
@@ -84,13 +85,13 @@ async function main() {
   const errors = bench.harness.pageErrors;
   const cell = (count: number, p: Phase) => {
     const v = results.get(count)![p];
-    return `${median(v).toFixed(1)} / ${percentile(v, 95).toFixed(1)}`;
+    return `${median(v).toFixed(1)} / ${percentile(v, 95).toFixed(1)} / ${Math.min(...v).toFixed(1)}`;
   };
   const rows: string[][] = PHASES.map((p) => [p, ...COUNTS.map((c) => cell(c, p))]);
   rows.push(['draw ops on the opening frame', ...COUNTS.map((c) => String(median(drawn.get(c)!)))]);
   rows.push([`total p95 < ${BUDGET_MS} ms`, ...COUNTS.map((c) => (percentile(results.get(c)!.total, 95) < BUDGET_MS ? 'yes' : 'NO'))]);
   printTable(
-    `bench/annotate/open: E pressed → annotations loaded and drawn, web mode, headless Chromium, ${OPENS} opens each (ms, median / p95); ${load}`,
+    `bench/annotate/open: E pressed → annotations loaded and drawn, web mode, headless Chromium, ${OPENS} opens each (ms, median / p95 / best); ${load}`,
     ['phase', ...COUNTS.map((c) => `${c.toLocaleString('en')} annotations`)],
     rows,
   );
