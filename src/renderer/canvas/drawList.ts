@@ -108,7 +108,14 @@ export function compileDrawList(ops: readonly DrawOp[]): DrawList {
         break;
     }
   }
+  timingMark('annotate:compiled', ops.length);
   return list;
+}
+
+/** A User Timing mark for bench/annotate (the first draw of an opened episode); only the newest is kept. */
+function timingMark(name: string, ops: number): void {
+  performance.clearMarks(name);
+  performance.mark(name, { detail: { ops } });
 }
 
 /** The 2-D context calls the painter makes; a fake records them in tests. */
@@ -212,6 +219,7 @@ export function paintDrawList(ctx: Paint2D, list: DrawList, v: Viewport, view: S
       ctx.fillText(t.text, t.x * s + tx, t.y * s + ty);
     }
   }
+  timingMark('annotate:painted', list.size);
 }
 
 /** A filled triangle pointing from (fx, fy) to its tip (x, y), `size` screen pixels long. */

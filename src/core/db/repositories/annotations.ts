@@ -43,6 +43,35 @@ const COLUMNS = `id, episode_id AS episodeId, camera_id AS cameraId, kind, frame
   frame_end AS frameEnd, is_track AS isTrack, geometry, label_class_id AS labelClassId, query, source, confidence,
   author, created_at AS createdAt, updated_at AS updatedAt`;
 
+/** A row of COLUMNS as an array, in that order: what the list queries read (see fromTuple). */
+type AnnotationTuple = [
+  id: string, episodeId: number, cameraId: number, kind: string, frameStart: number, frameEnd: number, isTrack: number,
+  geometry: string, labelClassId: number | null, query: string | null, source: string, confidence: number | null,
+  author: string, createdAt: number, updatedAt: number,
+];
+
+/**
+ * An episode's list is read whole when it opens (10,000 rows and more): array rows built into objects
+ * directly take half the time of named rows copied by a spread.
+ */
+const fromTuple = (r: AnnotationTuple): Annotation => ({
+  id: r[0],
+  episodeId: r[1],
+  cameraId: r[2],
+  kind: r[3],
+  frameStart: r[4],
+  frameEnd: r[5],
+  isTrack: r[6] === 1,
+  geometry: fromJson(r[7]),
+  labelClassId: r[8],
+  query: r[9],
+  source: r[10] as AnnotationSource,
+  confidence: r[11],
+  author: r[12],
+  createdAt: r[13],
+  updatedAt: r[14],
+});
+
 const toAnnotation = (r: AnnotationRaw): Annotation => ({
   ...r,
   isTrack: r.isTrack === 1,
@@ -83,11 +112,13 @@ export function createAnnotationsRepository(db: Db) {
       confidence = @confidence, updated_at = @updatedAt
     WHERE id = @id`);
   const getStmt = db.prepare<[string], AnnotationRaw>(`SELECT ${COLUMNS} FROM annotations WHERE id = ?`);
-  const byEpisodeStmt = db.prepare<[number], AnnotationRaw>(
-    `SELECT ${COLUMNS} FROM annotations WHERE episode_id = ? ORDER BY frame_start, rowid`,
-  );
-  const byCameraStmt = db.prepare<[number, number], AnnotationRaw>(`SELECT ${COLUMNS} FROM annotations
-    WHERE camera_id = ? AND episode_id = ? ORDER BY frame_start, rowid`);
+  const byEpisodeStmt = db
+    .prepare<[number], AnnotationTuple>(`SELECT ${COLUMNS} FROM annotations WHERE episode_id = ? ORDER BY frame_start, rowid`)
+    .raw();
+  const byCameraStmt = db
+    .prepare<[number, number], AnnotationTuple>(`SELECT ${COLUMNS} FROM annotations
+    WHERE camera_id = ? AND episode_id = ? ORDER BY frame_start, rowid`)
+    .raw();
   const atFrameStmt = db.prepare<[number, number, number], AnnotationRaw>(`SELECT ${COLUMNS} FROM annotations
     WHERE camera_id = ? AND frame_start <= ? AND frame_end >= ? ORDER BY frame_start, rowid`);
   const countStmt = db.prepare<[number], number>('SELECT count(*) FROM annotations WHERE episode_id = ?').pluck();
@@ -130,7 +161,7 @@ export function createAnnotationsRepository(db: Db) {
     /** Every annotation of an episode (or of one of its cameras), in frame order. */
     listByEpisode(episodeId: number, cameraId?: number): Annotation[] {
       const rows = cameraId === undefined ? byEpisodeStmt.all(episodeId) : byCameraStmt.all(cameraId, episodeId);
-      return rows.map(toAnnotation);
+      return rows.map(fromTuple);
     },
     /** What a camera shows at one frame: frame annotations on it and tracks spanning it. */
     listAtFrame(cameraId: number, frame: number): Annotation[] {

@@ -27,6 +27,15 @@ export interface SessionOptions {
 
 export type SessionStatus = 'loading' | 'ready' | 'error';
 
+/**
+ * A User Timing mark for bench/annotate (open and round-trip phases). Only the newest of each name is
+ * kept, so a long session does not pile them up; a PerformanceObserver still sees every one.
+ */
+function mark(name: string, detail?: unknown): void {
+  performance.clearMarks(name);
+  performance.mark(name, { detail });
+}
+
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : typeof error === 'object' && error && 'message' in error ? String(error.message) : String(error));
 
 /** A command's name as the person reads it: "moveAnnotation" → "move annotation". */
@@ -107,8 +116,11 @@ export class AnnotateSession {
   /** Re-reads every annotation of the episode after the calls already queued. */
   reload(): Promise<void> {
     return this.enqueue(async () => {
+      mark('annotate:list-start');
       const list = await this.options.client.call('annotations.list', { episodeId: this.options.episodeId });
+      mark('annotate:list-end', { count: list.length });
       this.replace(list);
+      mark('annotate:adopted', { count: list.length });
       await this.refreshHistory();
     });
   }
@@ -148,7 +160,9 @@ export class AnnotateSession {
     void this.enqueue(async () => {
       if (this.dropped.has(batch.id)) return;
       try {
+        mark('annotate:apply-sent');
         const result = await this.options.client.call('annotations.apply', this.request(batch, camera));
+        mark('annotate:apply-acked');
         this.remember(result.annotations);
         for (const id of result.deleted) this.versions.delete(id);
         this.editor.acknowledge(batch.id);
@@ -217,6 +231,7 @@ export class AnnotateSession {
         }
       } finally {
         this.pending--;
+        if (this.pending === 0) mark('annotate:settled');
         this.emit();
       }
     };
