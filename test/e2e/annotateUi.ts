@@ -62,11 +62,14 @@ export async function click(page: Page, image: ImageSize, x: number, y: number):
 
 /** A press at one image pixel, moved in steps to another, and released there. */
 export async function drag(page: Page, image: ImageSize, from: [number, number], to: [number, number]): Promise<void> {
-  const a = await at(page, image, ...from);
-  const b = await at(page, image, ...to);
+  await dragBetween(page, await at(page, image, ...from), await at(page, image, ...to));
+}
+
+/** A press at one page point, moved in steps (so every move event fires) to another, and released there. */
+export async function dragBetween(page: Page, a: { x: number; y: number }, b: { x: number; y: number }, steps = 8): Promise<void> {
   await page.mouse.move(a.x, a.y);
   await page.mouse.down();
-  await page.mouse.move(b.x, b.y, { steps: 8 });
+  await page.mouse.move(b.x, b.y, { steps });
   await page.mouse.up();
 }
 

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Annotation } from '../../src/shared/contract/domain';
 import { startHarness, type Harness } from './harness';
-import { openAnnotate, saved, storedAnnotations, waitForFrame } from './annotateUi';
+import { dragBetween, openAnnotate, saved, storedAnnotations, waitForFrame } from './annotateUi';
 import { focusWorkspace, GR1_FIXTURE, screenshot, waitForEpisodeCount } from './ui';
 
 let h: Harness;
@@ -31,12 +31,7 @@ async function atFrame(page: Page, frame: number): Promise<{ x: number; y: numbe
 }
 
 async function dragFrames(page: Page, from: number, to: number): Promise<void> {
-  const a = await atFrame(page, from);
-  const b = await atFrame(page, to);
-  await page.mouse.move(a.x, a.y);
-  await page.mouse.down();
-  await page.mouse.move(b.x, b.y, { steps: 10 });
-  await page.mouse.up();
+  await dragBetween(page, await atFrame(page, from), await atFrame(page, to), 10);
 }
 
 const segments = () => storedAnnotations(h, episodeId, 'segment');
