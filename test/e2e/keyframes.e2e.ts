@@ -7,12 +7,13 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Annotation } from '../../src/shared/contract/domain';
 import { startHarness, type Harness } from './harness';
-import { focusWorkspace, GR1_FIXTURE, screenshot, waitForEpisodeCount } from './ui';
+import { click, drag, openAnnotate, saved, storedAnnotations, waitForFrame, type ImageSize } from './annotateUi';
+import { GR1_FIXTURE, screenshot, waitForEpisodeCount } from './ui';
 
 let h: Harness;
 let episodeId = 0;
 let camera = '';
-let image = { width: 0, height: 0 };
+let image: ImageSize = { width: 0, height: 0 };
 
 interface Keyframe {
   frame: number;
@@ -27,56 +28,17 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-async function at(page: Page, x: number, y: number): Promise<{ x: number; y: number }> {
-  const canvas = page.locator('.annotate .annotation-canvas');
-  const box = await canvas.boundingBox();
-  if (!box) throw new Error('the annotation canvas is not on screen');
-  const scale = Number(await canvas.getAttribute('data-scale'));
-  return { x: box.x + (box.width - image.width * scale) / 2 + x * scale, y: box.y + (box.height - image.height * scale) / 2 + y * scale };
-}
-
-async function click(page: Page, x: number, y: number): Promise<void> {
-  const p = await at(page, x, y);
-  await page.mouse.click(p.x, p.y);
-}
-
-async function drag(page: Page, from: [number, number], to: [number, number]): Promise<void> {
-  const a = await at(page, ...from);
-  const b = await at(page, ...to);
-  await page.mouse.move(a.x, a.y);
-  await page.mouse.down();
-  await page.mouse.move(b.x, b.y, { steps: 8 });
-  await page.mouse.up();
-}
-
-async function saved(page: Page): Promise<void> {
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(done)));
-  await page.waitForSelector('.annotate[data-status=ready][data-saving=false]');
-}
-
-async function waitForFrame(page: Page, frame: number): Promise<void> {
-  await page.waitForFunction((f) => document.querySelector('.player')?.getAttribute('data-frame') === String(f), frame);
-}
-
 /** What the workspace drew on the frame on screen, and how each value came to be. */
 async function drawn(page: Page): Promise<Array<{ id: string; mark: string; keyframe: boolean | null }>> {
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(done)));
   return JSON.parse((await page.getAttribute('.annotate', 'data-drawn')) ?? '[]');
 }
 
-const stored = () => h.call('annotations.list', { episodeId });
+const stored = () => storedAnnotations(h, episodeId);
 const trackOf = async (id: string): Promise<Keyframe[]> => {
   const a = (await stored()).find((x: Annotation) => x.id === id);
   return (a?.geometry as { keyframes?: Keyframe[] }).keyframes ?? [];
 };
-
-async function openAnnotate(page: Page): Promise<void> {
-  await page.click('.episode-row >> nth=0');
-  await page.waitForSelector('.episode-view[data-episode-id]');
-  await focusWorkspace(page);
-  await page.keyboard.press('e');
-  await page.waitForSelector('.annotate[data-status=ready] .annotation-canvas');
-}
 
 let boxId = '';
 let trackedId = '';
@@ -85,21 +47,17 @@ describe('keyframes in the annotation workspace', () => {
   it('sets two keyframes and draws the interpolated box, marked, on a middle frame', async () => {
     const { page } = h;
     await waitForEpisodeCount(page, 5);
-    await openAnnotate(page);
-    episodeId = Number(await page.getAttribute('.episode-view', 'data-episode-id'));
-    camera = (await page.textContent('.annotate-toolbar__status'))!.split(' · ')[0]!.trim();
-    const info = (await h.call('episodes.get', { id: episodeId })).cameras.find((c) => c.name === camera)!;
-    image = { width: info.width, height: info.height };
+    ({ episodeId, camera, image } = await openAnnotate(h));
     await waitForFrame(page, 0);
 
     // Class 1 for the shapes drawn next.
     await page.keyboard.press('1');
     await page.keyboard.press('b');
-    await drag(page, [60, 60], [120, 110]);
+    await drag(page, image, [60, 60], [120, 110]);
     await saved(page);
     boxId = (await stored()).find((a) => a.kind === 'box')!.id;
     await page.keyboard.press('v');
-    await click(page, 90, 85);
+    await click(page, image, 90, 85);
 
     // Every 10th frame: the frame key moves by ten, and the status says so.
     await page.fill('input[aria-label="Step frames by"]', '10');
@@ -111,7 +69,7 @@ describe('keyframes in the annotation workspace', () => {
 
     await page.keyboard.press('f');
     await saved(page);
-    await drag(page, [90, 85], [130, 85]);
+    await drag(page, image, [90, 85], [130, 85]);
     await saved(page);
     const keys = await trackOf(boxId);
     expect(keys.map((k) => k.frame)).toEqual([0, 20]);
@@ -194,18 +152,18 @@ describe('keyframes in the annotation workspace', () => {
 
     // A point here, and a trajectory through frames 0, 10 and 20, for the picture of every kind.
     await page.keyboard.press('p');
-    await click(page, 200, 60);
+    await click(page, image, 200, 60);
     await saved(page);
     await page.keyboard.press('t');
     await page.keyboard.press('ArrowLeft');
     await waitForFrame(page, 0);
-    await click(page, 30, 200);
+    await click(page, image, 30, 200);
     await page.keyboard.press('ArrowRight');
     await waitForFrame(page, 10);
-    await click(page, 110, 215);
+    await click(page, image, 110, 215);
     await page.keyboard.press('ArrowRight');
     await waitForFrame(page, 20);
-    await click(page, 200, 190);
+    await click(page, image, 200, 190);
     await page.keyboard.press('Enter');
     await saved(page);
     await page.keyboard.press('v');
@@ -292,10 +250,10 @@ describe('keyframes in the annotation workspace', () => {
     await page.keyboard.press('Escape');
 
     await page.reload();
-    await openAnnotate(page);
+    await openAnnotate(h);
     await waitForFrame(page, 0);
     await page.keyboard.press('v');
-    await click(page, 90, 85);
+    await click(page, image, 90, 85);
     const last = (await h.call('episodes.get', { id: episodeId })).length - 1;
     await page.keyboard.press('End');
     await waitForFrame(page, last);

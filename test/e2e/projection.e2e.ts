@@ -14,9 +14,12 @@ import { fitDlt, spreadFrames, type Vec3 } from '../../src/shared/geometry';
 import { gaussian, seededRandom } from '../../src/shared/geometry/testing';
 import { readEpisode, type SampleEpisode } from '../integration/annotate/sampleData';
 import { startHarness, type Harness } from './harness';
+import { at, drag, openAnnotate, saved, waitForFrame } from './annotateUi';
 import { focusWorkspace, screenshot, waitForEpisodeCount } from './ui';
 
 const EPISODES = 4;
+/** Every camera's frame size in this sample. */
+const IMAGE = { width: 320, height: 240 };
 let h: Harness;
 let scratch: string;
 let rows: { id: number; index: number; length: number }[] = [];
@@ -26,7 +29,7 @@ beforeAll(async () => {
   // The sample's definition, small, at a size where clicks and the screenshot can be judged.
   scratch = mkdtempSync(join(tmpdir(), 'st4vla-projection-e2e-'));
   const definition = join(scratch, 'sample.json');
-  writeFileSync(definition, JSON.stringify({ name: 'projection-e2e', seed: 11, episodes: EPISODES, families: ['pick', 'place', 'near', 'push'], variants: ['in_distribution'], resolution: { width: 320, height: 240 } }));
+  writeFileSync(definition, JSON.stringify({ name: 'projection-e2e', seed: 11, episodes: EPISODES, families: ['pick', 'place', 'near', 'push'], variants: ['in_distribution'], resolution: IMAGE }));
   h = await startHarness({ openProject: false, sampleDefinition: definition });
   await h.ready;
   rows = (await h.call('episodes.list', { limit: 100 })).rows;
@@ -37,20 +40,12 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-async function openAnnotate(page: Page, index: number): Promise<number> {
+/** Episode #index in annotate mode, with the Projection panel open. */
+async function openProjection(page: Page, index: number): Promise<number> {
   await waitForEpisodeCount(page, EPISODES, 30_000);
-  await page.locator('.episode-row', { hasText: `#${index}` }).first().click();
-  await page.waitForSelector('.episode-view[data-episode-id]');
-  await page.waitForSelector('[data-camera=front][data-status=ready]');
-  await focusWorkspace(page);
-  await page.keyboard.press('e');
-  await page.waitForSelector('.annotate[data-status=ready] .annotation-canvas');
+  const { episodeId } = await openAnnotate(h, page.locator('.episode-row', { hasText: `#${index}` }).first());
   await page.getByRole('tab', { name: 'Projection' }).click();
-  return Number(await page.getAttribute('.episode-view', 'data-episode-id'));
-}
-
-async function waitForFrame(page: Page, frame: number): Promise<void> {
-  await page.waitForFunction((f) => document.querySelector('.player')?.getAttribute('data-frame') === String(f), frame);
+  return episodeId;
 }
 
 async function goToFrame(page: Page, frame: number): Promise<void> {
@@ -61,24 +56,11 @@ async function goToFrame(page: Page, frame: number): Promise<void> {
   await waitForFrame(page, frame);
 }
 
-/** Page coordinates of an image pixel, with the canvas fitted (centred, as large as it fits). */
-async function at(page: Page, image: { width: number; height: number }, x: number, y: number) {
-  const canvas = page.locator('.annotate .annotation-canvas');
-  const box = (await canvas.boundingBox())!;
-  const scale = Number(await canvas.getAttribute('data-scale'));
-  return { x: box.x + (box.width - image.width * scale) / 2 + x * scale, y: box.y + (box.height - image.height * scale) / 2 + y * scale };
-}
-
-async function saved(page: Page): Promise<void> {
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(done)));
-  await page.waitForSelector('.annotate[data-status=ready][data-saving=false]');
-}
-
 describe('projection', () => {
   it('suggests the future path from the state and accepts it as a projected trajectory', async () => {
     const { page } = h;
     const episode = rows[0]!;
-    const episodeId = await openAnnotate(page, episode.index);
+    const episodeId = await openProjection(page, episode.index);
     await page.waitForSelector('[data-testid=calibration-status]:has-text("Calibrated by the dataset")');
     await goToFrame(page, 3);
     await page.getByRole('button', { name: 'Suggest trajectory' }).click();
@@ -106,13 +88,7 @@ describe('projection', () => {
     // A person's edit makes the projected trajectory manual: drag its last vertex a few pixels.
     const last = points.at(-1)!;
     await goToFrame(page, last.frame);
-    const image = { width: 320, height: 240 };
-    const from = await at(page, image, last.x, last.y);
-    const to = await at(page, image, last.x + 6, last.y + 4);
-    await page.mouse.move(from.x, from.y);
-    await page.mouse.down();
-    await page.mouse.move(to.x, to.y, { steps: 6 });
-    await page.mouse.up();
+    await drag(page, IMAGE, [last.x, last.y], [last.x + 6, last.y + 4]);
     await saved(page);
     const edited = (await h.call('annotations.list', { episodeId })).find((a) => a.id === trajectory.id)!;
     expect(edited.source).toBe('manual');
@@ -141,7 +117,7 @@ describe('projection', () => {
     expect(pick).toBeTruthy();
 
     await page.reload();
-    await openAnnotate(page, pick.truth.index);
+    await openProjection(page, pick.truth.index);
     await page.getByLabel('Camera', { exact: true }).selectOption('side');
     await page.waitForSelector('[data-testid=calibration-status]:has-text("Not calibrated")');
     expect(await page.getByRole('button', { name: 'Suggest trajectory' }).isDisabled()).toBe(true);
@@ -151,13 +127,12 @@ describe('projection', () => {
     await page.waitForSelector('[aria-label="Frames to click"] button');
     const proposed = await page.locator('[aria-label="Frames to click"] button').allTextContents();
     expect(proposed.map(Number)).toEqual([...pick.frames].sort((a, b) => a - b));
-    const image = { width: 320, height: 240 };
     // A person's clicks: the true tip with 1 px of noise.
     const random = seededRandom(5);
     for (const frame of [...pick.frames].sort((a, b) => a - b)) {
       await goToFrame(page, frame);
       const [x, y] = pick.truth.gripper.side[frame]!;
-      const p = await at(page, image, x + gaussian(random), y + gaussian(random));
+      const p = await at(page, IMAGE, x + gaussian(random), y + gaussian(random));
       await page.mouse.click(p.x, p.y);
     }
     await page.waitForFunction(() => document.querySelectorAll('[aria-label="Calibration clicks"] li').length === 8);

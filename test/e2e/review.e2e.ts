@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './harness';
+import { openAnnotate, waitForFrame } from './annotateUi';
 import { focusWorkspace, GR1_FIXTURE, screenshot, waitForEpisodeCount } from './ui';
 
 let h: Harness;
@@ -21,18 +22,11 @@ afterAll(async () => h?.close());
 const badge = (page: Page, row: number) => page.locator(`.episode-row >> nth=${row}`).locator('[data-status]');
 const statuses = async () => (await h.call('episodes.list', {})).rows.map((r) => r.reviewStatus);
 
-async function waitForFrame(page: Page, frame: number): Promise<void> {
-  await page.waitForFunction((f) => document.querySelector('.player')?.getAttribute('data-frame') === String(f), frame);
-}
-
-async function openAnnotate(page: Page, row: number): Promise<void> {
-  await page.click(`.episode-row >> nth=${row}`);
-  await page.waitForSelector(`.episode-view[data-episode-id="${ids[row]}"]`);
-  await focusWorkspace(page);
-  await page.keyboard.press('e');
-  await page.waitForSelector('.annotate[data-status=ready] .annotation-canvas');
-  await page.click('.annotate-side__tab:has-text("Comments")');
-  await page.waitForSelector('.comments__head:not(:has-text("Loading"))');
+/** Episode `row` in annotate mode, with the Comments panel open and loaded. */
+async function openComments(row: number): Promise<void> {
+  await openAnnotate(h, row);
+  await h.page.click('.annotate-side__tab:has-text("Comments")');
+  await h.page.waitForSelector('.comments__head:not(:has-text("Loading"))');
 }
 
 describe('review', () => {
@@ -99,7 +93,7 @@ describe('review', () => {
 
   it('adds a comment at the current frame in the workspace panel', async () => {
     const { page } = h;
-    await openAnnotate(page, 0);
+    await openComments(0);
     await page.waitForSelector('.comments__empty');
     await waitForFrame(page, 0);
     for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
@@ -124,7 +118,7 @@ describe('review', () => {
     const { page } = h;
     await page.reload();
     await waitForEpisodeCount(page, 5);
-    await openAnnotate(page, 0);
+    await openComments(0);
     await page.waitForSelector('.comments[data-count="2"]');
     await waitForFrame(page, 0);
     expect(await page.locator('.comment--here').count()).toBe(0);

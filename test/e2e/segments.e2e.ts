@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Annotation } from '../../src/shared/contract/domain';
 import { startHarness, type Harness } from './harness';
+import { dragBetween, openAnnotate, saved, storedAnnotations, waitForFrame } from './annotateUi';
 import { focusWorkspace, GR1_FIXTURE, screenshot, waitForEpisodeCount } from './ui';
 
 let h: Harness;
@@ -30,36 +31,24 @@ async function atFrame(page: Page, frame: number): Promise<{ x: number; y: numbe
 }
 
 async function dragFrames(page: Page, from: number, to: number): Promise<void> {
-  const a = await atFrame(page, from);
-  const b = await atFrame(page, to);
-  await page.mouse.move(a.x, a.y);
-  await page.mouse.down();
-  await page.mouse.move(b.x, b.y, { steps: 10 });
-  await page.mouse.up();
+  await dragBetween(page, await atFrame(page, from), await atFrame(page, to), 10);
 }
 
-async function saved(page: Page): Promise<void> {
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(done)));
-  await page.waitForSelector('.annotate[data-status=ready][data-saving=false]');
-}
-
-const segments = async () => (await h.call('annotations.list', { episodeId })).filter((a: Annotation) => a.kind === 'segment');
+const segments = () => storedAnnotations(h, episodeId, 'segment');
 const spanOf = (a: Annotation | undefined) => a && [a.frameStart, a.frameEnd];
 
-async function openAnnotation(page: Page): Promise<void> {
-  await page.click('.episode-row >> nth=0');
-  await page.waitForSelector('.episode-view[data-episode-id]');
-  await focusWorkspace(page);
-  await page.keyboard.press('e');
-  await page.waitForSelector(`.annotate[data-status=ready] ${LANE}`);
+/** The episode in annotate mode, with its Segments lane on screen. */
+async function openAnnotation(): Promise<number> {
+  const { episodeId: id } = await openAnnotate(h);
+  await h.page.waitForSelector(LANE);
+  return id;
 }
 
 describe('the segments lane', () => {
   it('makes a segment by dragging on the lane, right where the timeline has those frames', async () => {
     const { page } = h;
     await waitForEpisodeCount(page, 5);
-    await openAnnotation(page);
-    episodeId = Number(await page.getAttribute('.episode-view', 'data-episode-id'));
+    episodeId = await openAnnotation();
     length = (await h.call('episodes.get', { id: episodeId })).length;
     expect(await page.textContent(LANE)).toContain('Drag here to add a segment (approach)');
     await screenshot(page, 'annotate-segments-empty');
@@ -76,8 +65,8 @@ describe('the segments lane', () => {
     expect(span!.x + span!.width).toBeCloseTo((await atFrame(page, 160)).x, 0);
     // The lane's playhead follows the player's.
     await page.keyboard.press('End');
-    await page.waitForFunction((last) => document.querySelector('.player')?.getAttribute('data-frame') === String(last), length - 1);
-    const playhead = await page.locator('.segments-lane__playhead').boundingBox();
+    await waitForFrame(page, length - 1);
+    const playhead = await page.locator(`${LANE} .timeline-lane__playhead`).boundingBox();
     const timelinePlayhead = await page.locator('.player-timeline__playhead').boundingBox();
     expect(playhead!.x).toBeCloseTo(timelinePlayhead!.x, 0);
   });
@@ -144,7 +133,7 @@ describe('the segments lane', () => {
   it('finds the segments again after a reload, and double-click jumps to one', async () => {
     const { page } = h;
     await page.reload();
-    await openAnnotation(page);
+    await openAnnotation();
     await page.waitForSelector('.segments-lane__span[data-phase=lift]');
     const spans = await page.$$eval('.segments-lane__span', (els) => els.map((e) => [e.getAttribute('data-phase'), e.getAttribute('data-start'), e.getAttribute('data-end')]));
     expect(spans).toEqual([
@@ -154,7 +143,7 @@ describe('the segments lane', () => {
     expect(await page.getAttribute('.segments-lane__span[data-phase=grasp]', 'aria-label')).toBe('grasp segment, frames 40 to 240: close the hand on the pear');
     const { x, y } = await atFrame(page, 300);
     await page.mouse.dblclick(x, y);
-    await page.waitForFunction(() => document.querySelector('.player')?.getAttribute('data-frame') === '270');
+    await waitForFrame(page, 270);
 
     // The double-click selected it: Delete removes it, as one step that undo takes back.
     expect(await page.textContent('.segments-lane__frames')).toContain('270–380');

@@ -7,11 +7,12 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrackGeometry } from '../../src/shared/contract/annotations';
 import { startHarness, type Harness } from './harness';
+import { at, drag, openAnnotate, saved, storedAnnotations, waitForFrame, type ImageSize } from './annotateUi';
 import { focusWorkspace, GR1_FIXTURE, screenshot, waitForEpisodeCount } from './ui';
 
 let h: Harness;
 let episodeId = 0;
-let image = { width: 0, height: 0 };
+let image: ImageSize = { width: 0, height: 0 };
 
 beforeAll(async () => {
   h = await startHarness();
@@ -19,35 +20,9 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-async function at(page: Page, x: number, y: number): Promise<{ x: number; y: number }> {
-  const canvas = page.locator('.annotate .annotation-canvas');
-  const box = await canvas.boundingBox();
-  if (!box) throw new Error('the annotation canvas is not on screen');
-  const scale = Number(await canvas.getAttribute('data-scale'));
-  return { x: box.x + (box.width - image.width * scale) / 2 + x * scale, y: box.y + (box.height - image.height * scale) / 2 + y * scale };
-}
-
-async function drag(page: Page, from: [number, number], to: [number, number]): Promise<void> {
-  const a = await at(page, ...from);
-  const b = await at(page, ...to);
-  await page.mouse.move(a.x, a.y);
-  await page.mouse.down();
-  await page.mouse.move(b.x, b.y, { steps: 8 });
-  await page.mouse.up();
-}
-
-async function saved(page: Page): Promise<void> {
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(done)));
-  await page.waitForSelector('.annotate[data-status=ready][data-saving=false]');
-}
-
-async function waitForFrame(page: Page, frame: number): Promise<void> {
-  await page.waitForFunction((f) => document.querySelector('.player')?.getAttribute('data-frame') === String(f), frame);
-}
-
 /** Whether any layer above the video has paint at an image pixel (the box's outline there). */
 async function paintedAt(page: Page, x: number, y: number): Promise<boolean> {
-  const p = await at(page, x, y);
+  const p = await at(page, image, x, y);
   return page.evaluate(({ px, py }) => {
     const layers = [...document.querySelectorAll<HTMLCanvasElement>('.annotate .annotation-canvas canvas')].slice(1);
     return layers.some((c) => {
@@ -63,26 +38,18 @@ async function paintedAt(page: Page, x: number, y: number): Promise<boolean> {
   }, { px: p.x, py: p.y });
 }
 
-const stored = async () => (await h.call('annotations.list', { episodeId })).filter((a) => a.kind === 'box');
+const stored = () => storedAnnotations(h, episodeId, 'box');
 
 describe('tracking from the Track panel', () => {
   it('tracks a drawn box forward, stores tracked keyframes, draws them and flags where it stopped', async () => {
     const { page } = h;
     await waitForEpisodeCount(page, 5);
-    await page.click('.episode-row >> nth=0');
-    await page.waitForSelector('.episode-view[data-episode-id]');
-    episodeId = Number(await page.getAttribute('.episode-view', 'data-episode-id'));
-    await focusWorkspace(page);
-    await page.keyboard.press('e');
-    await page.waitForSelector('.annotate[data-status=ready] .annotation-canvas');
-    const camera = (await page.textContent('.annotate-toolbar__status'))!.split(' · ')[0]!;
-    const info = (await h.call('episodes.get', { id: episodeId })).cameras.find((c) => c.name === camera)!;
-    image = { width: info.width, height: info.height };
+    ({ episodeId, image } = await openAnnotate(h));
     await waitForFrame(page, 0);
 
     // The robot's right hand, which moves right over the first frames.
     await page.keyboard.press('b');
-    await drag(page, [195, 125], [245, 185]);
+    await drag(page, image, [195, 125], [245, 185]);
     await saved(page);
     await page.click('.annotate-side__tab:has-text("Track")');
     await page.waitForSelector('.track-panel__target:has-text("Box on frame 0")');
@@ -136,7 +103,7 @@ describe('tracking from the Track panel', () => {
     const at2 = before.keyframes.find((k) => k.frame === 2)!.value as { x1: number; y1: number; x2: number; y2: number };
     await page.keyboard.press('v');
     const mid: [number, number] = [(at2.x1 + at2.x2) / 2, (at2.y1 + at2.y2) / 2];
-    await drag(page, mid, [mid[0] - 10, mid[1]]);
+    await drag(page, image, mid, [mid[0] - 10, mid[1]]);
     await saved(page);
     const after = (await stored())[0]!.geometry as TrackGeometry;
     expect(after.keyframes.find((k) => k.frame === 2)).toMatchObject({ source: 'manual', value: { x1: expect.closeTo(at2.x1 - 10, 0) } });

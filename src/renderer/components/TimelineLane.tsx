@@ -1,14 +1,16 @@
 /** A lane under the annotation canvas on the player timeline's x scale (see timelineLane.ts); props only. */
-import { useRef, type ReactNode } from 'react';
+import { useRef, type HTMLAttributes, type PointerEvent, type ReactNode } from 'react';
 import { laneFrameAt, laneLeft } from './timelineLane';
 import './TimelineLane.css';
 
-export interface TimelineLaneProps {
-  /** The lane's name, drawn faintly at its left end. */
+/** Other attributes (a style, pointer handlers) go on the lane's element. */
+export interface TimelineLaneProps extends Omit<HTMLAttributes<HTMLDivElement>, 'title'> {
+  /** The lane's name, drawn faintly at its right end. */
   title: string;
   length: number;
   currentFrame: number;
-  onSeek(frame: number): void;
+  /** A press seeks to the frame under it; a lane with gestures of its own leaves this out and handles the pointer. */
+  onSeek?(frame: number): void;
   /** Marks positioned with laneLeft / laneSpan. */
   children?: ReactNode;
   /** Shown across the lane when it has nothing to draw. */
@@ -16,18 +18,20 @@ export interface TimelineLaneProps {
   className?: string;
 }
 
-export function TimelineLane({ title, length, currentFrame, onSeek, children, empty, className }: TimelineLaneProps) {
+export function TimelineLane({ title, length, currentFrame, onSeek, children, empty, className, ...rest }: TimelineLaneProps) {
   const track = useRef<HTMLDivElement>(null);
+  const seek = (e: PointerEvent<HTMLDivElement>) => {
+    const rect = track.current?.getBoundingClientRect();
+    if (e.button !== 0 || !rect || length <= 1) return;
+    onSeek?.(laneFrameAt(e.clientX, rect, length));
+  };
   return (
     <div
-      className={`timeline-lane${className ? ` ${className}` : ''}`}
       role="group"
       aria-label={title}
-      onPointerDown={(e) => {
-        const rect = track.current?.getBoundingClientRect();
-        if (e.button !== 0 || !rect || length <= 1) return;
-        onSeek(laneFrameAt(e.clientX, rect, length));
-      }}
+      {...rest}
+      className={`timeline-lane${className ? ` ${className}` : ''}`}
+      onPointerDown={onSeek ? seek : rest.onPointerDown}
     >
       <div className="timeline-lane__track" ref={track}>
         <span className="timeline-lane__title">{title}</span>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { frameAtX, percentOf } from '../playback/components/timelineMath';
-import { laneFrameAt, laneLeft, laneSpan } from './timelineLane';
+import { LANE_PADDING_PX, laneFrameAt, laneLeft, laneSpan, laneTrack } from './timelineLane';
 
 describe('the lane x scale', () => {
   it("puts a frame where the player's timeline puts it, and reads it back from a click", () => {
@@ -19,5 +19,10 @@ describe('the lane x scale', () => {
     expect(laneSpan(25, 75, 101)).toEqual({ left: '25%', width: '50%' });
     expect(laneSpan(-5, 500, 101)).toEqual({ left: '0%', width: '100%' });
     expect(laneSpan(60, 40, 101).width).toBe('0%');
+  });
+
+  it("finds a lane's track inside its side padding, so a lane under the timeline has the timeline's track", () => {
+    expect(laneTrack({ left: 10, width: 800 })).toEqual({ left: 10 + LANE_PADDING_PX, width: 800 - 2 * LANE_PADDING_PX });
+    expect(laneTrack({ left: 0, width: 4 }).width).toBe(0);
   });
 });

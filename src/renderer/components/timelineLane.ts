@@ -8,6 +8,11 @@ import { frameAtX, percentOf } from '../playback/components/timelineMath';
 /** The timeline's side padding (.player-timeline): a lane keeps the same, so frame 0 lines up. */
 export const LANE_PADDING_PX = 6;
 
+/** A lane's track (where frames are) from the lane's box: inside the side padding. */
+export function laneTrack(lane: { left: number; width: number }): { left: number; width: number } {
+  return { left: lane.left + LANE_PADDING_PX, width: Math.max(0, lane.width - 2 * LANE_PADDING_PX) };
+}
+
 /** Where a frame sits on a lane, as a CSS left (percent of the track). */
 export function laneLeft(frame: number, length: number): string {
   return `${percentOf(frame, length)}%`;

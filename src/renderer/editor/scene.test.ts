@@ -1,23 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { Editor } from './editor';
 import { sceneAt } from './scene';
+import { boxTrack } from './testing';
 import type { Annotation, DrawOp } from './types';
 
 describe('sceneAt', () => {
   it('draws what is visible on the frame, tracks at their value there, selected last', () => {
-    const track: Annotation = {
-      id: 't',
-      kind: 'box',
-      camera: 'top',
-      labelId: 1,
-      frame: 0,
-      geometry: {
-        keyframes: [
-          { frame: 0, value: { x1: 0, y1: 0, x2: 10, y2: 10 }, source: 'manual' },
-          { frame: 10, value: { x1: 10, y1: 0, x2: 20, y2: 10 }, source: 'manual' },
-        ],
-      },
-    };
+    const track = boxTrack([
+      { frame: 0, value: { x1: 0, y1: 0, x2: 10, y2: 10 }, source: 'manual' },
+      { frame: 10, value: { x1: 10, y1: 0, x2: 20, y2: 10 }, source: 'manual' },
+    ]);
     const other: Annotation = { id: 'p', kind: 'point', camera: 'top', labelId: null, frame: 5, geometry: { x: 1, y: 1, role: 'other' } };
     const seg: Annotation = { id: 's', kind: 'segment', camera: null, labelId: null, frame: 0, endFrame: 9, geometry: { phase: 'grasp', text: '' } };
     const editor = new Editor({ length: 20, annotations: [track, other, seg] });
@@ -30,19 +22,10 @@ describe('sceneAt', () => {
   });
 
   it('marks every automatic value and draws interpolated ones dashed, or not at all when asked', () => {
-    const track: Annotation = {
-      id: 't',
-      kind: 'box',
-      camera: 'top',
-      labelId: 1,
-      frame: 0,
-      geometry: {
-        keyframes: [
-          { frame: 0, value: { x1: 0, y1: 0, x2: 10, y2: 10 }, source: 'manual' },
-          { frame: 10, value: { x1: 10, y1: 0, x2: 20, y2: 10 }, source: 'tracked' },
-        ],
-      },
-    };
+    const track = boxTrack([
+      { frame: 0, value: { x1: 0, y1: 0, x2: 10, y2: 10 }, source: 'manual' },
+      { frame: 10, value: { x1: 10, y1: 0, x2: 20, y2: 10 }, source: 'tracked' },
+    ]);
     const projected: Annotation = { id: 'p', kind: 'point', camera: 'top', labelId: null, frame: 5, geometry: { x: 1, y: 1, role: 'other' }, source: 'projected' };
     const editor = new Editor({ length: 20, annotations: [track, projected] });
     const at = (frame: number, showInterpolated = true) =>

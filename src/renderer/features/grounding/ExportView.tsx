@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
 import type { JobProgress } from '../../../shared/contract/domain';
 import type { GroundingExportResult, GroundingPreview } from '../../../shared/contract/grounding';
-import { Button } from '../../components/Button';
 import { ErrorNotice, toErrorView } from '../../components/ErrorNotice';
 import { formatCount } from '../../components/format';
+import { PathField } from '../../components/PathField';
 import { ProgressBar } from '../../components/ProgressBar';
 import type { GroundingState, RunPhase } from './groundingStore';
 import { CountChips } from './PreviewView';
@@ -41,21 +41,15 @@ export function ExportView(p: ExportViewProps) {
       {p.unsavedTemplates && (
         <div className="notice notice--warn">The templates have unsaved edits; the export uses the saved ones. Save them first to export them.</div>
       )}
-      <label className="field">
-        <span className="field__label">Export folder on the studio's machine (created; must be empty)</span>
-        <div className="qa-export__path">
-          <input
-            className="input mono"
-            aria-label="Export folder"
-            placeholder="/data/exports/grounding"
-            value={p.form.out}
-            disabled={running}
-            spellCheck={false}
-            onChange={(e) => p.onChange({ out: e.target.value })}
-          />
-          {p.onChooseFolder && <Button onClick={p.onChooseFolder} disabled={running}>Choose…</Button>}
-        </div>
-      </label>
+      <PathField
+        label="Export folder on the studio's machine (created; must be empty)"
+        aria-label="Export folder"
+        placeholder="/data/exports/grounding"
+        value={p.form.out}
+        disabled={running}
+        onChange={(out) => p.onChange({ out })}
+        onChoose={p.onChooseFolder}
+      />
       {/* After an export the summary takes the browser's place; editing the form brings it back. */}
       {!p.onChooseFolder && p.phase !== 'running' && p.phase !== 'done' && p.browser}
       <div className="qa-export__options">
@@ -101,7 +95,7 @@ function ExportResult({ result }: { result: GroundingExportResult }) {
         <span className="badge badge--ok">Exported</span>
         <span className="mono qa-result__dir" title={result.dir}>{result.dir}</span>
       </div>
-      <dl className="qa-result__facts">
+      <dl className="facts">
         <dt>Records</dt>
         <dd className="mono">
           {formatCount(result.records)} ({box} box, {point} point, {trajectory} trajectory)

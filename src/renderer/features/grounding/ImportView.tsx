@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import type { GroundingImportResult } from '../../../shared/contract/grounding';
-import { Button } from '../../components/Button';
 import { ErrorNotice, toErrorView } from '../../components/ErrorNotice';
 import { formatCount } from '../../components/format';
+import { PathField } from '../../components/PathField';
 import type { GroundingState, RunPhase } from './groundingStore';
 
 export interface ImportViewProps {
@@ -31,21 +31,15 @@ export function ImportView(p: ImportViewProps) {
         Reads a grounding.jsonl written by this studio back as annotations. The manifest.json beside it says which
         episode, camera and frame each image shows; records already in the project are skipped.
       </p>
-      <label className="field">
-        <span className="field__label">grounding.jsonl, or the export folder holding it</span>
-        <div className="qa-export__path">
-          <input
-            className="input mono"
-            aria-label="Grounding JSONL"
-            placeholder="/data/exports/grounding/grounding.jsonl"
-            value={p.form.path}
-            disabled={running}
-            spellCheck={false}
-            onChange={(e) => p.onChange({ path: e.target.value })}
-          />
-          {p.onChooseFolder && <Button onClick={p.onChooseFolder} disabled={running}>Choose…</Button>}
-        </div>
-      </label>
+      <PathField
+        label="grounding.jsonl, or the export folder holding it"
+        aria-label="Grounding JSONL"
+        placeholder="/data/exports/grounding/grounding.jsonl"
+        value={p.form.path}
+        disabled={running}
+        onChange={(path) => p.onChange({ path })}
+        onChoose={p.onChooseFolder}
+      />
       {!p.onChooseFolder && !running && p.browser}
       <label className="checkbox">
         <input type="checkbox" checked={p.form.createLabels} disabled={running} onChange={(e) => p.onChange({ createLabels: e.target.checked })} />

@@ -4,6 +4,7 @@ import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice, toErrorView } from '../../components/ErrorNotice';
 import { formatCount } from '../../components/format';
+import { PathField } from '../../components/PathField';
 import { ProgressBar } from '../../components/ProgressBar';
 import { WarningList } from '../../components/WarningList';
 import type { ImportPhase } from './importStore';
@@ -61,27 +62,17 @@ export function ImportDialogView(p: ImportDialogViewProps) {
             p.onStart();
           }}
         >
-          <label className="field">
-            <span className="field__label">Dataset folder (the one holding meta/)</span>
-            <div className="import-form__path">
-              <input
-                className="input mono"
-                name="path"
-                aria-label="Dataset folder"
-                placeholder="/data/lerobot/my_dataset"
-                value={p.path}
-                onChange={(e) => p.onPath(e.target.value)}
-                disabled={running}
-                autoFocus
-                spellCheck={false}
-              />
-              {p.onChooseFolder && (
-                <Button onClick={p.onChooseFolder} disabled={running}>
-                  Choose…
-                </Button>
-              )}
-            </div>
-          </label>
+          <PathField
+            label="Dataset folder (the one holding meta/)"
+            name="path"
+            aria-label="Dataset folder"
+            placeholder="/data/lerobot/my_dataset"
+            value={p.path}
+            onChange={p.onPath}
+            onChoose={p.onChooseFolder}
+            disabled={running}
+            autoFocus
+          />
           {!p.onChooseFolder && !running && p.browser}
           <label className="checkbox">
             <input type="checkbox" checked={p.copyMedia} disabled={running} onChange={(e) => p.onCopyMedia(e.target.checked)} />
@@ -113,7 +104,7 @@ function ImportResult({ result }: { result: DatasetSummary }) {
           {result.format} {result.formatVersion}
         </span>
       </div>
-      <dl className="import-result__facts">
+      <dl className="facts">
         <dt>Episodes</dt>
         <dd className="mono">{formatCount(result.episodeCount)}</dd>
         <dt>Frames</dt>

@@ -3,12 +3,14 @@
  * coloured spans, the playhead, and a small editor for the selected one. Every change goes through the
  * editor (run, or begin/update/commit for a drag) and is flushed at once: one undo step, saved.
  */
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type MouseEvent, type PointerEvent, type RefObject } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type MouseEvent, type PointerEvent } from 'react';
+import { laneTrack } from '../../../components/timelineLane';
+import { TimelineLane } from '../../../components/TimelineLane';
 import { createAnnotation, deleteAnnotation, setSegmentSpan, type Command } from '../../../editor/commands';
 import { isRefusal, type Annotation } from '../../../editor/types';
 import {
-  alignWithTimeline, dragSpan, frameAt, hitSegment, laneRows, newSegment, PHASE_COLORS, PHASES, setSegmentPhase, setSegmentText,
-  spanOfSegment, spanPixels, xOf, type DragMode, type LaneHit, type LaneScale, type Phase,
+  dragSpan, frameAt, hitSegment, laneRows, newSegment, PHASE_COLORS, PHASES, setSegmentPhase, setSegmentText, spanOfSegment, spanStyle,
+  type DragMode, type LaneHit, type LaneScale, type Phase,
 } from './segmentsLaneModel';
 import type { WorkspaceContext, WorkspacePanel } from './types';
 import './SegmentsLane.css';
@@ -37,49 +39,10 @@ function storedPhase(): Phase {
   }
 }
 
-/** The player's timeline track on the page: the nearest one around the lane. */
-function timelineTrack(from: HTMLElement): Element | null {
-  for (let n = from.parentElement; n; n = n.parentElement) {
-    const track = n.querySelector('.player-timeline__track');
-    if (track) return track;
-  }
-  return null;
-}
-
-/** The lane's x extent, kept on the timeline's as either is resized. */
-function useTimelineAlignment(strip: RefObject<HTMLDivElement | null>) {
-  const [aligned, setAligned] = useState({ left: 6, width: 0 });
-  const measure = useCallback(() => {
-    const el = strip.current;
-    if (!el) return;
-    const next = alignWithTimeline(el.getBoundingClientRect(), timelineTrack(el)?.getBoundingClientRect() ?? null);
-    setAligned((prev) => (Math.abs(prev.left - next.left) < 0.5 && Math.abs(prev.width - next.width) < 0.5 ? prev : next));
-  }, [strip]);
-  // Cheap (two rects) and catches what no observer reports, e.g. the player appearing after the lane.
-  useLayoutEffect(measure);
-  useEffect(() => {
-    const el = strip.current;
-    if (!el || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    const track = timelineTrack(el);
-    if (track) observer.observe(track);
-    window.addEventListener('resize', measure);
-    return () => {
-      observer.disconnect();
-      window.removeEventListener('resize', measure);
-    };
-  }, [measure]);
-  return aligned;
-}
-
 export function SegmentsLane({ ctx }: { ctx: WorkspaceContext }) {
   const { editor, session, camera } = ctx;
   const subscribe = useCallback((listener: () => void) => editor.subscribe(listener), [editor]);
   const version = useSyncExternalStore(subscribe, () => editor.version);
-  const strip = useRef<HTMLDivElement>(null);
-  const aligned = useTimelineAlignment(strip);
-  const scale: LaneScale = { ...aligned, length: ctx.episode.length };
   const [phase, setPhase] = useState<Phase>(storedPhase);
   const [hover, setHover] = useState<LaneHit['part'] | 'empty'>('empty');
   const drag = useRef<Drag | null>(null);
@@ -104,16 +67,17 @@ export function SegmentsLane({ ctx }: { ctx: WorkspaceContext }) {
     session.flush(camera);
   };
 
-  const pointerAt = (e: { clientX: number; clientY: number }) => {
-    const rect = strip.current!.getBoundingClientRect();
-    const x = e.clientX - rect.left;
+  // In page pixels, on the lane's track as it is now: the lane is laid out under the timeline, not measured.
+  const pointerAt = (e: MouseEvent<HTMLDivElement>) => {
+    const rect = e.currentTarget.getBoundingClientRect();
+    const scale: LaneScale = { ...laneTrack(rect), length: ctx.episode.length };
     const row = Math.min(rowCount - 1, Math.max(0, Math.floor((e.clientY - rect.top) / ROW_PX)));
-    return { x, hit: hitSegment(x, row, rows, scale) };
+    return { x: e.clientX, scale, hit: hitSegment(e.clientX, row, rows, scale) };
   };
 
   const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
     if (e.button !== 0 || drag.current || ctx.episode.length < 1) return;
-    const { x, hit } = pointerAt(e);
+    const { x, scale, hit } = pointerAt(e);
     const segment = hit ? editor.doc.get(hit.id) : undefined;
     const span = segment ? spanOfSegment(segment) : null;
     const mode: DragMode = !hit || !span ? { type: 'create' } : hit.part === 'body' ? { type: 'move', span } : { type: 'resize', edge: hit.part, span };
@@ -129,7 +93,7 @@ export function SegmentsLane({ ctx }: { ctx: WorkspaceContext }) {
       setHover(hit?.part ?? 'empty');
       return;
     }
-    const { x } = pointerAt(e);
+    const { x, scale } = pointerAt(e);
     if (d.id === null) {
       if (Math.abs(x - d.startX) < DRAG_PX) return;
       const isNew = d.mode.type === 'create';
@@ -166,7 +130,7 @@ export function SegmentsLane({ ctx }: { ctx: WorkspaceContext }) {
   };
 
   const onDoubleClick = (e: MouseEvent<HTMLDivElement>) => {
-    const { x, hit } = pointerAt(e);
+    const { x, scale, hit } = pointerAt(e);
     const segment = hit ? editor.doc.get(hit.id) : undefined;
     ctx.seek(segment ? segment.frame : frameAt(x, scale));
   };
@@ -185,11 +149,13 @@ export function SegmentsLane({ ctx }: { ctx: WorkspaceContext }) {
         onText={(s, text) => run(setSegmentText, { id: s.id, text }, s.frame)}
         onDelete={(s) => run(deleteAnnotation, { ids: [s.id] }, s.frame)}
       />
-      <div
-        ref={strip}
-        className="segments-lane__strip"
-        role="group"
+      <TimelineLane
+        title="Segments"
         aria-label="Segments lane"
+        className="segments-lane__strip"
+        length={ctx.episode.length}
+        currentFrame={ctx.frame}
+        empty={rows.length === 0 ? `Drag here to add a segment (${phase})` : undefined}
         style={{ height: rowCount * ROW_PX, cursor }}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
@@ -198,19 +164,16 @@ export function SegmentsLane({ ctx }: { ctx: WorkspaceContext }) {
         onPointerLeave={() => setHover('empty')}
         onDoubleClick={onDoubleClick}
       >
-        {rows.length === 0 ? <span className="segments-lane__hint">Drag here to add a segment ({phase})</span> : null}
         {rows.map(({ segment, row }) => (
-          <SegmentSpan key={segment.id} segment={segment} row={row} scale={scale} selected={segment.id === selected?.id} />
+          <SegmentSpan key={segment.id} segment={segment} row={row} length={ctx.episode.length} selected={segment.id === selected?.id} />
         ))}
-        <div className="segments-lane__playhead" style={{ left: xOf(ctx.frame, scale) }} />
-      </div>
+      </TimelineLane>
     </div>
   );
 }
 
-function SegmentSpan({ segment, row, scale, selected }: { segment: Annotation; row: number; scale: LaneScale; selected: boolean }) {
+function SegmentSpan({ segment, row, length, selected }: { segment: Annotation; row: number; length: number; selected: boolean }) {
   const span = spanOfSegment(segment);
-  const { x, width } = spanPixels(span, scale);
   const g = segment.geometry as { phase: Phase; text: string };
   const color = PHASE_COLORS[g.phase] ?? PHASE_COLORS.other;
   return (
@@ -222,7 +185,7 @@ function SegmentSpan({ segment, row, scale, selected }: { segment: Annotation; r
       data-end={span.endFrame}
       aria-label={`${g.phase} segment, frames ${span.frame} to ${span.endFrame}${g.text ? `: ${g.text}` : ''}`}
       title={`${g.phase} · frames ${span.frame}–${span.endFrame}${g.text ? `\n${g.text}` : ''}`}
-      style={{ left: x, width, top: row * ROW_PX + 2, height: ROW_PX - 4, borderColor: color, background: `${color}${selected ? '80' : '4d'}` }}
+      style={{ ...spanStyle(span, length), top: row * ROW_PX + 2, height: ROW_PX - 4, borderColor: color, background: `${color}${selected ? '80' : '4d'}` }}
     >
       <span className="segments-lane__name">
         {g.phase}

@@ -1,26 +1,20 @@
 import { describe, expect, it } from 'vitest';
+import { boxTrack } from '../../../editor/testing';
 import type { Annotation } from '../../../editor/types';
 import { annotationRows, sourceOf } from './annotationRows';
 import { keyframeMarks } from './keyframeMarks';
 
-const track: Annotation = {
-  id: 't',
-  kind: 'box',
-  camera: 'top',
-  labelId: 1,
-  frame: 0,
-  source: 'manual',
-  geometry: {
-    keyframes: [
-      { frame: 0, value: { x1: 0, y1: 0, x2: 9, y2: 9 }, source: 'manual' },
-      { frame: 10, value: { x1: 5, y1: 0, x2: 14, y2: 9 }, source: 'tracked' },
-      { frame: 11, value: { x1: 6, y1: 0, x2: 15, y2: 9 }, source: 'tracked' },
-      { frame: 20, value: null, source: 'manual' },
-      { frame: 30, value: { x1: 5, y1: 0, x2: 14, y2: 9 }, source: 'manual' },
-      { frame: 40, value: null, source: 'manual' },
-    ],
-  },
-};
+const track = boxTrack(
+  [
+    { frame: 0, value: { x1: 0, y1: 0, x2: 9, y2: 9 }, source: 'manual' },
+    { frame: 10, value: { x1: 5, y1: 0, x2: 14, y2: 9 }, source: 'tracked' },
+    { frame: 11, value: { x1: 6, y1: 0, x2: 15, y2: 9 }, source: 'tracked' },
+    { frame: 20, value: null, source: 'manual' },
+    { frame: 30, value: { x1: 5, y1: 0, x2: 14, y2: 9 }, source: 'manual' },
+    { frame: 40, value: null, source: 'manual' },
+  ],
+  { source: 'manual' },
+);
 
 describe('the keyframes lane', () => {
   it('ticks each keyframe with its source and hatches absences up to where the object returns', () => {

@@ -3,7 +3,7 @@ import { Editor } from '../../../editor/editor';
 import { isRefusal, type Annotation } from '../../../editor/types';
 import { frameAtX, percentOf } from '../../../playback/components/timelineMath';
 import {
-  alignWithTimeline, dragSpan, frameAt, hitSegment, laneRows, newSegment, setSegmentPhase, setSegmentText, spanPixels, xOf,
+  dragSpan, frameAt, hitSegment, laneRows, newSegment, setSegmentPhase, setSegmentText, spanPixels, spanStyle, xOf,
 } from './segmentsLaneModel';
 
 const scale = { left: 6, width: 1000, length: 101 };
@@ -20,18 +20,26 @@ describe('segments lane scale', () => {
     expect(frameAt(5000, scale)).toBe(100);
   });
 
-  it('takes the timeline track’s place when it fits in the lane, else the timeline’s margins on its own width', () => {
-    expect(alignWithTimeline({ left: 10, width: 800 }, { left: 16, width: 788 })).toEqual({ left: 6, width: 788 });
-    // A side column makes the lane 300 px narrower than the timeline under it.
-    expect(alignWithTimeline({ left: 10, width: 500 }, { left: 16, width: 788 })).toEqual({ left: 6, width: 488 });
-    expect(alignWithTimeline({ left: 0, width: 500 }, null)).toEqual({ left: 6, width: 488 });
-  });
-
   it('draws a one-frame segment wide enough to take, centred on its frame', () => {
     expect(spanPixels({ frame: 10, endFrame: 20 }, scale)).toEqual({ x: 106, width: 100 });
     const one = spanPixels({ frame: 50, endFrame: 50 }, scale);
     expect(one.width).toBeGreaterThanOrEqual(6);
     expect(one.x + one.width / 2).toBeCloseTo(xOf(50, scale));
+  });
+
+  it('draws as CSS the same box it hits, at any track width', () => {
+    // The style's min(), max(), calc(), % and px read as a browser does, on a track `width` pixels wide.
+    const px = (css: string, width: number): number =>
+      new Function(`return ${css.replace(/min\(/g, 'Math.min(').replace(/max\(/g, 'Math.max(').replace(/calc\(/g, '(').replace(/([\d.e+-]+)%/g, `($1*${width}/100)`).replace(/px/g, '')};`)();
+    for (const width of [300, 1000, 1913]) {
+      const s = { left: 0, width, length: 101 };
+      for (const span of [{ frame: 10, endFrame: 20 }, { frame: 50, endFrame: 50 }, { frame: 99, endFrame: 100 }, { frame: 0, endFrame: 100 }]) {
+        const style = spanStyle(span, s.length);
+        const box = spanPixels(span, s);
+        expect(px(style.left, width)).toBeCloseTo(box.x, 6);
+        expect(px(style.width, width)).toBeCloseTo(box.width, 6);
+      }
+    }
   });
 });
 

@@ -5,7 +5,7 @@
 import { SegmentGeometry } from '../../../../shared/contract/annotations';
 import type { Command } from '../../../editor/commands';
 import type { Annotation } from '../../../editor/types';
-import { frameAtX } from '../../../playback/components/timelineMath';
+import { frameAtX, percentOf } from '../../../playback/components/timelineMath';
 
 export type Phase = SegmentGeometry['phase'];
 export const PHASES = SegmentGeometry.shape.phase.options;
@@ -21,7 +21,7 @@ export const PHASE_COLORS: Record<Phase, string> = {
   other: '#8a93a2',
 };
 
-/** The lane's own x scale: a track `left`..`left + width` pixels into the lane, as the timeline's. */
+/** The lane's x scale in pixels: its track `left`..`left + width` (laneTrack), as the timeline's. */
 export interface LaneScale {
   left: number;
   width: number;
@@ -36,18 +36,6 @@ export function xOf(frame: number, s: LaneScale): number {
 
 export function frameAt(x: number, s: LaneScale): number {
   return frameAtX(x, s.left, s.width, s.length);
-}
-
-/**
- * Lines up the lane with the timeline's track, given both boxes in screen pixels. When the track does
- * not fit inside the lane (a column beside the canvas makes the lane narrower), the lane keeps the
- * timeline's margins on its own width instead, so no part of the episode falls off its end.
- */
-export function alignWithTimeline(lane: { left: number; width: number }, track: { left: number; width: number } | null, margin = 6): { left: number; width: number } {
-  const own = { left: margin, width: Math.max(0, lane.width - 2 * margin) };
-  if (!track || track.width <= 0) return own;
-  const left = track.left - lane.left;
-  return left >= -0.5 && left + track.width <= lane.width + 0.5 ? { left, width: track.width } : own;
 }
 
 export interface Span {
@@ -85,6 +73,16 @@ export function spanPixels(span: Span, s: LaneScale): { x: number; width: number
   const x1 = xOf(span.endFrame, s);
   const width = Math.max(MIN_SPAN_PX, x1 - x0);
   return { x: x1 - x0 >= MIN_SPAN_PX ? x0 : (x0 + x1) / 2 - width / 2, width };
+}
+
+/**
+ * spanPixels as CSS on the lane's track, in percent of it: the same box at any width, so the lane draws
+ * without measuring itself. The min() takes the centred box exactly when the span is under MIN_SPAN_PX.
+ */
+export function spanStyle(span: Span, length: number): { left: string; width: string } {
+  const a = percentOf(span.frame, length);
+  const b = percentOf(span.endFrame, length);
+  return { left: `min(${a}%, calc(${(a + b) / 2}% - ${MIN_SPAN_PX / 2}px))`, width: `max(${MIN_SPAN_PX}px, ${b - a}%)` };
 }
 
 /**
