@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { selectBackend } from '../backend/select';
 import { matmulRate } from '../backend/peak';
+import { tf } from '../backend/tf';
 import { ConvMlp } from '../model/conv-mlp';
 import { sliceGradients } from './step';
 import type { ThreadInit, ThreadReply, ThreadRequest } from './parallel';
@@ -27,8 +28,11 @@ port.on('message', (request: ThreadRequest) => {
       const batch = { x, y, n: request.n };
       const loss = sliceGradients(model, batch, request.start, request.end, (request.end - request.start) / request.n, grads);
       reply = { kind: 'gradients', loss };
-    } else {
+    } else if (request.kind === 'matmul') {
       reply = { kind: 'matmul', flops: matmulRate(request.size, request.seconds) };
+    } else {
+      const { numTensors, numBytes } = tf.memory();
+      reply = { kind: 'memory', numTensors, numBytes };
     }
   } catch (error) {
     reply = { kind: 'error', message: error instanceof Error ? error.message : String(error) };

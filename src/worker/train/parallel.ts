@@ -21,11 +21,13 @@ export interface ThreadInit {
 }
 export type ThreadRequest =
   | { kind: 'gradients'; n: number; start: number; end: number }
-  | { kind: 'matmul'; size: number; seconds: number };
+  | { kind: 'matmul'; size: number; seconds: number }
+  | { kind: 'memory' };
 export type ThreadReply =
   | { kind: 'ready'; backend: string; device: string }
   | { kind: 'gradients'; loss: number }
   | { kind: 'matmul'; flops: number }
+  | { kind: 'memory'; numTensors: number; numBytes: number }
   | { kind: 'error'; message: string };
 
 export interface ParallelOptions {
@@ -166,6 +168,12 @@ export class DataParallelTrainer {
   async matmulRate(size: number, seconds: number): Promise<number> {
     const replies = await Promise.all(this.threads.map((t) => t.ask({ kind: 'matmul', size, seconds })));
     return replies.reduce((s, r) => s + (r.kind === 'matmul' ? r.flops : 0), 0);
+  }
+
+  /** Each thread's live tensors and their bytes, to check that steps leak nothing there either. */
+  async threadMemory(): Promise<Array<{ numTensors: number; numBytes: number }>> {
+    const replies = await Promise.all(this.threads.map((t) => t.ask({ kind: 'memory' })));
+    return replies.map((r) => (r.kind === 'memory' ? { numTensors: r.numTensors, numBytes: r.numBytes } : { numTensors: NaN, numBytes: NaN }));
   }
 
   async close(): Promise<void> {
