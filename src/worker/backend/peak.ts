@@ -1,20 +1,31 @@
 import { tf } from './tf';
 
+export interface MatmulWork {
+  /** Floating-point operations done. */
+  flops: number;
+  /** Wall-clock time taken. */
+  seconds: number;
+}
+
 /**
- * Floating-point operations per second of size×size matrix products on the current backend and
- * thread: the peak a training step's share is measured against.
+ * size×size matrix products on the current backend and thread for about `seconds`: the peak a
+ * training step's share is measured against.
  */
-export function matmulRate(size: number, seconds: number): number {
+export function matmulWork(size: number, seconds: number): MatmulWork {
   const a = tf.randomUniform([size, size]);
   const b = tf.randomUniform([size, size]);
-  tf.tidy(() => tf.matMul(a, b).dataSync()); // warm-up: first-call compilation and allocation
+  // Braces, not an arrow's value: tidy() walks what it returns, and a typed array's every element.
+  const product = () => tf.tidy(() => {
+    tf.matMul(a, b).dataSync();
+  });
+  product(); // warm-up: first-call operator setup and allocation
   let runs = 0;
   const start = performance.now();
-  while (performance.now() - start < seconds * 1000) {
-    tf.tidy(() => tf.matMul(a, b).dataSync());
+  while (runs < 1 || performance.now() - start < seconds * 1000) {
+    product();
     runs++;
   }
   const elapsed = (performance.now() - start) / 1000;
   tf.dispose([a, b]);
-  return (runs * 2 * size ** 3) / elapsed;
+  return { flops: runs * 2 * size ** 3, seconds: elapsed };
 }

@@ -52,10 +52,12 @@ describe('wasm training kernels', () => {
   it('adds the kernels wasm 4.22 lacks for conv nets, and replaces its slow input gradient', () => {
     for (const name of WASM_TRAINING_KERNELS) expect(tf.getKernel(name, 'wasm')).toBeDefined();
     expect([...WASM_TRAINING_KERNELS].sort()).toEqual([
+      'BatchMatMul',
       'Conv2DBackpropFilter',
       'Conv2DBackpropInput',
       'DepthwiseConv2dNativeBackpropFilter',
       'DepthwiseConv2dNativeBackpropInput',
+      '_FusedMatMul',
     ]);
   });
 
@@ -88,6 +90,36 @@ describe('wasm training kernels', () => {
       });
     }
   }
+
+  it('multiplies transposed operands like cpu, plain and fused, and their gradients', async () => {
+    const cases: Array<[number[], number[], boolean, boolean]> = [
+      [[5, 7], [7, 3], false, false],
+      [[7, 5], [7, 3], true, false],
+      [[5, 7], [3, 7], false, true],
+      [[7, 5], [3, 7], true, true],
+      [[2, 7, 5], [2, 3, 7], true, true],
+      [[3, 6, 9], [3, 2, 9], false, true],
+    ];
+    for (const [i, [as, bs, ta, tb]] of cases.entries()) {
+      const a = random(size(as), 70 + i);
+      const b = random(size(bs), 80 + i);
+      const run = async (backend: string) => {
+        expect(await tf.setBackend(backend)).toBe(true);
+        return tf.tidy(() => {
+          const at = tf.tensor(a, as);
+          const bt = tf.tensor(b, bs);
+          const plain = (x: tf.Tensor, y: tf.Tensor) => tf.matMul(x, y, ta, tb);
+          const fused = (x: tf.Tensor, y: tf.Tensor) => tf.fused.matMul({ a: x, b: y, transposeA: ta, transposeB: tb, activation: 'relu' });
+          const [da, db] = tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.square(plain(x, y))))([at, bt]);
+          const out = [plain(at, bt), fused(at, bt), da!, db!].map((t) => t.dataSync<'float32'>().slice());
+          return out;
+        });
+      };
+      const cpu = await run('cpu');
+      const wasm = await run('wasm');
+      cpu.forEach((c, k) => expect(relativeError(wasm[k]!, c), `case ${i}, output ${k}`).toBeLessThan(1e-5));
+    }
+  });
 
   it('leaves no tensors or wasm buffers behind', async () => {
     await tf.setBackend('wasm');

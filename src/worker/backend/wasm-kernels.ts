@@ -1,9 +1,11 @@
 /**
  * The gradient kernels TF.js 4.22's wasm backend lacks, so that a conv net trains on it:
  * Conv2DBackpropFilter, DepthwiseConv2dNativeBackpropFilter and DepthwiseConv2dNativeBackpropInput; and
- * a replacement for its Conv2DBackpropInput, a plain C++ loop that took 40 % of a training step (12×
- * the forward convolutions). Each is written in kernels wasm has (XNNPACK convolutions, transposes,
- * reshapes, pads), so it runs at the speed of a forward convolution.
+ * replacements for two slow paths a training step takes: Conv2DBackpropInput, a plain C++ loop that took
+ * 40 % of a step (12× the forward convolutions), and matrix products with a transposed operand (both
+ * gradients of a dense layer), which skip XNNPACK and run 8-14× slower than a transpose followed by the
+ * fast product. Each is written in kernels wasm has (XNNPACK convolutions and products, transposes,
+ * reshapes, pads).
  *
  * The trick for a filter gradient: dW[kh,kw,ci,co] = Σ_b,oh,ow x[b, oh·s+kh-pad, ow·s+kw-pad, ci] ·
  * dy[b,oh,ow,co] is a stride-1 convolution of x (channels and batch swapped) with dy as the filter,
@@ -214,8 +216,42 @@ const KERNELS: KernelConfig[] = [
 /** wasm's own kernels this module replaces with faster ones. */
 const REPLACED = new Set(['Conv2DBackpropInput']);
 
+/**
+ * wasm's matrix products, wrapped so that a transposed operand is transposed first: its product only
+ * takes the XNNPACK path for untransposed operands.
+ */
+const UNTRANSPOSED = ['BatchMatMul', '_FusedMatMul'];
+const wrappers = new Set<KernelConfig>();
+
+function untransposed(original: KernelConfig): KernelConfig {
+  const config: KernelConfig = {
+    kernelName: original.kernelName,
+    backendName: BACKEND,
+    kernelFunc: ({ inputs, attrs, backend }) => {
+      const { transposeA, transposeB } = (attrs ?? {}) as { transposeA?: boolean; transposeB?: boolean };
+      if (!transposeA && !transposeB) return original.kernelFunc({ inputs, attrs, backend });
+      const s = new Scratch(backend as WasmBackend);
+      const flip = (t: TensorInfo) => {
+        const perm = t.shape.map((_, i) => i);
+        perm.push(...perm.splice(-2).reverse());
+        return s.run('Transpose', { x: t }, { perm });
+      };
+      const a = transposeA ? flip(inputs.a!) : inputs.a!;
+      const b = transposeB ? flip(inputs.b!) : inputs.b!;
+      const out = original.kernelFunc({
+        inputs: { ...inputs, a, b },
+        attrs: { ...attrs, transposeA: false, transposeB: false },
+        backend,
+      }) as TensorInfo;
+      return s.keep(out);
+    },
+  };
+  wrappers.add(config);
+  return config;
+}
+
 /** The kernel names this module adds or replaces. */
-export const WASM_TRAINING_KERNELS = KERNELS.map((k) => k.kernelName);
+export const WASM_TRAINING_KERNELS = [...KERNELS.map((k) => k.kernelName), ...UNTRANSPOSED];
 
 /** Registers the kernels once; a missing kernel wasm gains in a later version is left alone. */
 export function registerWasmTrainingKernels(): void {
@@ -225,5 +261,11 @@ export function registerWasmTrainingKernels(): void {
     if (existing && !REPLACED.has(config.kernelName)) continue;
     if (existing) tf.unregisterKernel(config.kernelName, BACKEND);
     tf.registerKernel(config);
+  }
+  for (const name of UNTRANSPOSED) {
+    const existing = tf.getKernel(name, BACKEND);
+    if (!existing || wrappers.has(existing)) continue;
+    tf.unregisterKernel(name, BACKEND);
+    tf.registerKernel(untransposed(existing));
   }
 }

@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { selectBackend } from '../backend/select';
-import { matmulRate } from '../backend/peak';
+import { matmulWork } from '../backend/peak';
 import { tf } from '../backend/tf';
 import { ConvMlp } from '../model/conv-mlp';
 import { sliceGradients } from './step';
@@ -24,12 +24,13 @@ port.on('message', (request: ThreadRequest) => {
   let reply: ThreadReply;
   try {
     if (request.kind === 'gradients') {
+      const start = performance.now();
       model.writeParams(params);
       const batch = { x, y, n: request.n };
       const loss = sliceGradients(model, batch, request.start, request.end, (request.end - request.start) / request.n, grads);
-      reply = { kind: 'gradients', loss };
+      reply = { kind: 'gradients', loss, ms: performance.now() - start };
     } else if (request.kind === 'matmul') {
-      reply = { kind: 'matmul', flops: matmulRate(request.size, request.seconds) };
+      reply = { kind: 'matmul', ...matmulWork(request.size, request.seconds) };
     } else {
       const { numTensors, numBytes } = tf.memory();
       reply = { kind: 'memory', numTensors, numBytes };

@@ -6,6 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { MatmulWork } from '../backend/peak';
 import type { BackendPackage } from '../backend/select';
 import { tf } from '../backend/tf';
 import { ConvMlp, paramCount, type ConvMlpConfig } from '../model/conv-mlp';
@@ -25,8 +26,8 @@ export type ThreadRequest =
   | { kind: 'memory' };
 export type ThreadReply =
   | { kind: 'ready'; backend: string; device: string }
-  | { kind: 'gradients'; loss: number }
-  | { kind: 'matmul'; flops: number }
+  | { kind: 'gradients'; loss: number; ms: number }
+  | { kind: 'matmul'; flops: number; seconds: number }
   | { kind: 'memory'; numTensors: number; numBytes: number }
   | { kind: 'error'; message: string };
 
@@ -93,6 +94,8 @@ export class DataParallelTrainer {
   private readonly sum: Float32Array;
   private readonly x: Float32Array;
   private readonly y: Float32Array;
+  /** How long each thread worked on the last step's gradients (ms), to tell compute from overhead. */
+  lastThreadMs: number[] = [];
 
   private constructor(
     readonly model: ConvMlp,
@@ -154,6 +157,7 @@ export class DataParallelTrainer {
     this.sum.fill(0);
     for (const g of this.grads) for (let i = 0; i < g.length; i++) this.sum[i]! += g[i]!;
     const loss = replies.reduce((s, r) => s + (r.kind === 'gradients' ? r.loss : 0), 0);
+    this.lastThreadMs = replies.map((r) => (r.kind === 'gradients' ? r.ms : NaN));
     return { loss, grads: this.sum };
   }
 
@@ -164,10 +168,12 @@ export class DataParallelTrainer {
     return loss;
   }
 
-  /** Matrix-product FLOP/s of all threads at once: the machine's peak for this backend. */
-  async matmulRate(size: number, seconds: number): Promise<number> {
+  /** Matrix products on all threads at once for about `seconds`: the machine's peak for this backend. */
+  async matmulWork(size: number, seconds: number): Promise<MatmulWork> {
+    const start = performance.now();
     const replies = await Promise.all(this.threads.map((t) => t.ask({ kind: 'matmul', size, seconds })));
-    return replies.reduce((s, r) => s + (r.kind === 'matmul' ? r.flops : 0), 0);
+    const flops = replies.reduce((s, r) => s + (r.kind === 'matmul' ? r.flops : 0), 0);
+    return { flops, seconds: (performance.now() - start) / 1000 };
   }
 
   /** Each thread's live tensors and their bytes, to check that steps leak nothing there either. */
