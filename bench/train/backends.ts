@@ -1,8 +1,9 @@
 /**
  * `npm run bench:train`: training speed of the small conv+MLP on every TF.js backend that loads here,
- * beside the same model in PyTorch (Debian's python3-torch, 2 threads), in one table. For each: samples/s,
- * the step's useful GFLOP/s, the peak matrix-product rate measured on the same backend and threads, the
- * share of that peak the step reaches, and the ratio to PyTorch. Options: --batch 32 --seconds 4 --threads N.
+ * beside the same model in PyTorch (Debian's python3-torch, 2 threads), in one table. For each: samples/s
+ * (median and fastest step), samples and useful GFLOPs per CPU-second, the peak matrix-product rate on the
+ * same backend and threads, the share of that peak the step reaches, and the ratios to PyTorch.
+ * Options: --batch 32 --seconds 4 --threads N.
  */
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
@@ -14,7 +15,7 @@ import { ConvMlp, paramCount, SMALL_CONV_MLP, trainFlopsPerSample } from '../../
 import { randomBatch } from '../../src/worker/train/fixtures';
 import { DataParallelTrainer } from '../../src/worker/train/parallel';
 import { trainStep } from '../../src/worker/train/step';
-import { printTable } from '../table';
+import { median, printTable } from '../table';
 
 const { values } = parseArgs({
   options: {
@@ -34,8 +35,9 @@ const batch = randomBatch(config, BATCH, 1);
 interface Result {
   backend: string;
   device: string;
-  /** Wall-clock rate. */
+  /** Wall-clock rates from the median and from the fastest step: on shared cores the best step is the one the neighbours left alone. */
   samplesPerSecond: number;
+  bestSamplesPerSecond: number;
   /** Samples per second of CPU time used by the process, all threads: what the code costs, whatever the neighbours do. */
   samplesPerCpuSecond: number;
   /** Matrix-product FLOPs per CPU-second on the same backend and threads. */
@@ -44,6 +46,7 @@ interface Result {
 
 interface Rate {
   perSecond: number;
+  bestPerSecond: number;
   perCpuSecond: number;
 }
 
@@ -52,16 +55,18 @@ const cpuSeconds = () => {
   return (u.user + u.system) / 1e6;
 };
 
-/** Calls of `fn` per wall and per CPU second over about `seconds` (at least `min` calls). */
+/** Calls of `fn` per second (median and fastest call) and per CPU-second, over about `seconds`. */
 async function rate(fn: () => unknown, seconds: number, min = 1): Promise<Rate> {
-  let calls = 0;
+  const times: number[] = [];
   const wall = performance.now();
   const cpu = cpuSeconds();
-  while (calls < min || performance.now() - wall < seconds * 1000) {
+  while (times.length < min || performance.now() - wall < seconds * 1000) {
+    const t = performance.now();
     await fn();
-    calls++;
+    times.push((performance.now() - t) / 1000);
   }
-  return { perSecond: calls / ((performance.now() - wall) / 1000), perCpuSecond: calls / (cpuSeconds() - cpu) };
+  const used = cpuSeconds() - cpu;
+  return { perSecond: 1 / median(times), bestPerSecond: 1 / Math.min(...times), perCpuSecond: times.length / used };
 }
 
 /** Training steps per second after a warm-up step (kernel setup, allocation). */
@@ -109,6 +114,7 @@ async function singleThread(pkg: BackendPackage): Promise<Result | string> {
     backend: `${chosen.name}, 1 thread`,
     device: chosen.device,
     samplesPerSecond: steps.perSecond * BATCH,
+    bestSamplesPerSecond: steps.bestPerSecond * BATCH,
     samplesPerCpuSecond: steps.perCpuSecond * BATCH,
     peakFlopsPerCpuSecond,
   };
@@ -134,6 +140,7 @@ async function parallel(): Promise<Result | string> {
       backend: `wasm, ${THREADS} threads`,
       device: trainer.device,
       samplesPerSecond: steps.perSecond * BATCH,
+      bestSamplesPerSecond: steps.bestPerSecond * BATCH,
       samplesPerCpuSecond: steps.perCpuSecond * BATCH,
       peakFlopsPerCpuSecond,
     };
@@ -156,6 +163,7 @@ function pytorch(): Result | string {
     torch: string;
     blas: string;
     samplesPerSecond: number;
+    bestSamplesPerSecond: number;
     samplesPerCpuSecond: number;
     matmulFlopsPerCpuSecond: number;
   };
@@ -163,6 +171,7 @@ function pytorch(): Result | string {
     backend: 'PyTorch, 2 threads',
     device: `torch ${r.torch} (oneDNN convolutions, ${r.blas} BLAS)`,
     samplesPerSecond: r.samplesPerSecond,
+    bestSamplesPerSecond: r.bestSamplesPerSecond,
     samplesPerCpuSecond: r.samplesPerCpuSecond,
     peakFlopsPerCpuSecond: r.matmulFlopsPerCpuSecond,
   };
@@ -177,17 +186,19 @@ const torch = results.find(([k]) => k === 'pytorch')![1];
 const ref = typeof torch === 'string' ? null : torch;
 const g = (flops: number) => (flops / 1e9).toFixed(2);
 const rows = results.map(([key, r]) => {
-  if (typeof r === 'string') return [key, `not loaded: ${r}`, '', '', '', '', '', '', ''];
+  if (typeof r === 'string') return [key, `not loaded: ${r}`, '', '', '', '', '', '', '', ''];
   const useful = r.samplesPerCpuSecond * flopsPerSample;
+  const ratio = (a: number, b: number) => (a / b).toFixed(2);
   return [
     r.backend,
     r.device,
-    r.samplesPerSecond.toFixed(1),
-    r.samplesPerCpuSecond.toFixed(1),
+    `${r.samplesPerSecond.toFixed(0)} / ${r.bestSamplesPerSecond.toFixed(0)}`,
+    r.samplesPerCpuSecond.toFixed(0),
     g(useful),
     g(r.peakFlopsPerCpuSecond),
     (useful / r.peakFlopsPerCpuSecond).toFixed(2),
-    ref ? `${(r.samplesPerSecond / ref.samplesPerSecond).toFixed(2)} / ${(r.samplesPerCpuSecond / ref.samplesPerCpuSecond).toFixed(2)}` : '',
+    ref ? `${ratio(r.samplesPerSecond, ref.samplesPerSecond)} / ${ratio(r.bestSamplesPerSecond, ref.bestSamplesPerSecond)}` : '',
+    ref ? ratio(r.samplesPerCpuSecond, ref.samplesPerCpuSecond) : '',
     '',
   ];
 });
@@ -198,15 +209,17 @@ const defaultKey = chosen.name === 'wasm' ? 'wasm threads' : chosen.package;
 const index = results.findIndex(([k]) => k === defaultKey);
 const def = results[index]?.[1];
 if (def && typeof def !== 'string' && ref) {
-  const ratio = def.samplesPerSecond / ref.samplesPerSecond;
-  rows[index]![8] = `default: ${ratio >= 0.5 ? 'ok' : 'MISSED'} (>= 0.5)`;
+  // Judged on the fastest steps: the median mostly measures who else is using the two cores.
+  const ratio = def.bestSamplesPerSecond / ref.bestSamplesPerSecond;
+  rows[index]![9] = `default: ${ratio >= 0.5 ? 'ok' : 'MISSED'} (best >= 0.5)`;
 }
 
 printTable(
   `Training step, ${config.height}x${config.width}x${config.channels} conv+MLP (${(paramCount(config) / 1e6).toFixed(2)} M params, ` +
     `${(flopsPerSample / 1e6).toFixed(0)} MFLOP/sample), batch ${BATCH}, Adam. ${availableParallelism()} cores, load average ` +
-    `${loadavg()[0]!.toFixed(1)}: rates per CPU-second (all threads of the process) stand beside wall-clock ones because the ` +
-    `cores are shared. Peak = best ${MATMUL}x${MATMUL} matmul bursts on the same backend and threads.`,
-  ['backend', 'device or reason', 'samples/s', 'samples/CPU-s', 'GFLOP/CPU-s', 'peak GFLOP/CPU-s', 'of peak', 'vs PyTorch wall / CPU', 'goal'],
+    `${loadavg()[0]!.toFixed(1)}. The cores are shared, so wall-clock rates come from the median and the fastest step, and ` +
+    `rates per CPU-second (all threads of the process) stand beside them. Peak = best ${MATMUL}x${MATMUL} matmul bursts ` +
+    `on the same backend and threads, per CPU-second.`,
+  ['backend', 'device or reason', 'samples/s median / best', 'samples/CPU-s', 'GFLOP/CPU-s', 'peak GFLOP/CPU-s', 'of peak', 'vs PyTorch median / best', 'vs PyTorch CPU', 'goal'],
   rows,
 );

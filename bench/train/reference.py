@@ -10,6 +10,7 @@ given number of threads, per wall-clock second and per CPU-second.
 import argparse
 import json
 import re
+import statistics
 import time
 
 import torch
@@ -32,13 +33,15 @@ def model(cfg):
 
 
 def timed(fn, seconds):
-    """Calls per wall-clock second and per CPU-second of the process (all threads), after a warm-up."""
+    """Calls per second from the median and the fastest call, and per CPU-second of the process (all
+    threads), after a warm-up."""
     fn()
-    runs, wall, cpu = 0, time.perf_counter(), time.process_time()
-    while runs < 1 or time.perf_counter() - wall < seconds:
+    times, wall, cpu = [], time.perf_counter(), time.process_time()
+    while not times or time.perf_counter() - wall < seconds:
+        t = time.perf_counter()
         fn()
-        runs += 1
-    return runs / (time.perf_counter() - wall), runs / (time.process_time() - cpu)
+        times.append(time.perf_counter() - t)
+    return 1 / statistics.median(times), 1 / min(times), len(times) / (time.process_time() - cpu)
 
 
 def main():
@@ -66,9 +69,9 @@ def main():
 
     a, b = torch.rand(args.matmul, args.matmul), torch.rand(args.matmul, args.matmul)
     # The best of short bursts around the training run, per CPU-second, as backends.ts measures its peaks.
-    matmul = lambda: max(timed(lambda: torch.mm(a, b), 0.4)[1] for _ in range(3))
+    matmul = lambda: max(timed(lambda: torch.mm(a, b), 0.4)[2] for _ in range(3))
     before = matmul()
-    steps_per_second, steps_per_cpu_second = timed(step, args.seconds)
+    steps_per_second, best_steps_per_second, steps_per_cpu_second = timed(step, args.seconds)
     matmuls_per_cpu_second = max(before, matmul())
     blas = re.search(r"BLAS_INFO=(\w+)", torch.__config__.show())
     print(json.dumps({
@@ -76,6 +79,7 @@ def main():
         "blas": blas.group(1) if blas else "unknown",
         "threads": torch.get_num_threads(),
         "samplesPerSecond": steps_per_second * args.batch,
+        "bestSamplesPerSecond": best_steps_per_second * args.batch,
         "samplesPerCpuSecond": steps_per_cpu_second * args.batch,
         "matmulFlopsPerCpuSecond": matmuls_per_cpu_second * 2 * args.matmul ** 3,
     }))
