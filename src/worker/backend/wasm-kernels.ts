@@ -137,24 +137,30 @@ function conv2DBackpropInput(dy: TensorInfo, filter: TensorInfo, inputShape: Sha
   const [kh, kw] = filter.shape as Shape4;
   const info = tf.backend_util.computeConv2DInfo(inputShape, filter.shape as Shape4, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
   const { strideHeight: sh, strideWidth: sw, outHeight: oh, outWidth: ow, outChannels: co } = info;
+  const { top, left } = info.padInfo;
+  // Padding of the spread gradient: kernel − 1 − forward padding before, whatever makes the output the
+  // input's size after. Spreading leaves stride − 1 zero rows and columns at the end, which count as
+  // part of that padding (sliced off only where they are more than it).
+  let bottom = inH + top - 1 - (oh - 1) * sh;
+  let right = inW + left - 1 - (ow - 1) * sw;
   let spread = dy;
   if (sh > 1 || sw > 1) {
     const six = s.run('Reshape', { x: dy }, { shape: [batch, oh, 1, ow, 1, co] });
     const padded = s.run('PadV2', { x: six }, {
       paddings: [[0, 0], [0, 0], [0, sh - 1], [0, 0], [0, sw - 1], [0, 0]], constantValue: 0,
     });
-    const flat = s.run('Reshape', { x: padded }, { shape: [batch, oh * sh, ow * sw, co] });
-    spread = s.run('Slice', { x: flat }, { begin: [0, 0, 0, 0], size: [-1, (oh - 1) * sh + 1, (ow - 1) * sw + 1, -1] });
+    spread = s.run('Reshape', { x: padded }, { shape: [batch, oh * sh, ow * sw, co] });
+    const cropH = Math.max(0, sh - 1 - bottom);
+    const cropW = Math.max(0, sw - 1 - right);
+    bottom -= sh - 1 - cropH;
+    right -= sw - 1 - cropW;
+    if (cropH > 0 || cropW > 0) {
+      spread = s.run('Slice', { x: spread }, { begin: [0, 0, 0, 0], size: [-1, oh * sh - cropH, ow * sw - cropW, -1] });
+    }
   }
   const turned = s.run('Reverse', { x: filter }, { dims: [0, 1] });
   const swapped = s.run('Transpose', { x: turned }, { perm: [0, 1, 3, 2] }); // [KH, KW, CO, CI]
-  const { top, left } = info.padInfo;
-  const pad: tf.backend_util.ExplicitPadding = [
-    [0, 0],
-    [kh - 1 - top, inH + top - 1 - (oh - 1) * sh],
-    [kw - 1 - left, inW + left - 1 - (ow - 1) * sw],
-    [0, 0],
-  ];
+  const pad: tf.backend_util.ExplicitPadding = [[0, 0], [kh - 1 - top, bottom], [kw - 1 - left, right], [0, 0]];
   return s.run('Conv2D', { x: spread, filter: swapped }, { strides: [1, 1], pad, dilations: [1, 1], dataFormat: 'NHWC' });
 }
 
