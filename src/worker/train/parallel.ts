@@ -1,0 +1,188 @@
+/**
+ * Data-parallel training on worker threads. In Node the wasm backend runs one thread, so each of N
+ * threads computes the gradient of 1/N of the batch; this thread sums them (each already weighted by
+ * its share) and applies the optimizer. Parameters, batch and gradients live in shared memory: a step
+ * sends only slice bounds.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { MatmulWork } from '../backend/peak';
+import type { BackendPackage } from '../backend/select';
+import { tf } from '../backend/tf';
+import { ConvMlp, paramCount, type ConvMlpConfig } from '../model/conv-mlp';
+import { applyGradients, type Batch } from './step';
+
+export interface ThreadInit {
+  config: ConvMlpConfig;
+  exclude: BackendPackage[];
+  params: SharedArrayBuffer;
+  grads: SharedArrayBuffer;
+  x: SharedArrayBuffer;
+  y: SharedArrayBuffer;
+}
+export type ThreadRequest =
+  | { kind: 'gradients'; n: number; start: number; end: number }
+  | { kind: 'matmul'; size: number; seconds: number }
+  | { kind: 'memory' };
+export type ThreadReply =
+  | { kind: 'ready'; backend: string; device: string }
+  | { kind: 'gradients'; loss: number; ms: number }
+  | { kind: 'matmul'; flops: number; seconds: number }
+  | { kind: 'memory'; numTensors: number; numBytes: number }
+  | { kind: 'error'; message: string };
+
+export interface ParallelOptions {
+  config: ConvMlpConfig;
+  /** The largest batch a step will be given. */
+  maxBatch: number;
+  threads?: number;
+  /** Backend packages the threads must not use (they pick with selectBackend, like this thread). */
+  exclude?: BackendPackage[];
+}
+
+const F32 = Float32Array.BYTES_PER_ELEMENT;
+
+/** The thread's entry: the built .mjs beside this module, or the TypeScript source through tsx. */
+function startThread(init: ThreadInit): Worker {
+  const source = import.meta.url.endsWith('.ts');
+  const entry = new URL(source ? './gradient-thread.ts' : './gradient-thread.mjs', import.meta.url);
+  return source
+    ? new Worker(new URL('./ts-thread.mjs', import.meta.url), { workerData: { ...init, entry: entry.href } })
+    : new Worker(entry, { workerData: init });
+}
+
+class Thread {
+  private pending: { resolve: (r: ThreadReply) => void; reject: (e: Error) => void } | null = null;
+  private failure: Error | null = null;
+
+  constructor(readonly worker: Worker) {
+    worker.on('message', (reply: ThreadReply) => this.settle(reply));
+    worker.on('error', (error) => this.fail(error));
+    worker.on('exit', (code) => this.fail(new Error(`gradient thread exited with code ${code}`)));
+  }
+
+  /** The next reply; rejects if the thread reports an error or dies. */
+  next(): Promise<ThreadReply> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => (this.pending = { resolve, reject }));
+  }
+
+  ask(request: ThreadRequest): Promise<ThreadReply> {
+    const reply = this.next();
+    this.worker.postMessage(request);
+    return reply;
+  }
+
+  private settle(reply: ThreadReply): void {
+    const p = this.pending;
+    this.pending = null;
+    if (reply.kind === 'error') p?.reject(new Error(`gradient thread: ${reply.message}`));
+    else p?.resolve(reply);
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    const p = this.pending;
+    this.pending = null;
+    p?.reject(error);
+  }
+}
+
+export class DataParallelTrainer {
+  private readonly params: Float32Array;
+  private readonly grads: Float32Array[];
+  private readonly sum: Float32Array;
+  private readonly x: Float32Array;
+  private readonly y: Float32Array;
+  /** How long each thread worked on the last step's gradients (ms), to tell compute from overhead. */
+  lastThreadMs: number[] = [];
+
+  private constructor(
+    readonly model: ConvMlp,
+    private readonly threads: Thread[],
+    init: ThreadInit[],
+    readonly device: string,
+  ) {
+    this.params = new Float32Array(init[0]!.params);
+    this.grads = init.map((i) => new Float32Array(i.grads));
+    this.sum = new Float32Array(this.params.length);
+    this.x = new Float32Array(init[0]!.x);
+    this.y = new Float32Array(init[0]!.y);
+  }
+
+  /** Starts the threads; the model (this thread's copy, which the optimizer updates) is the caller's. */
+  static async start(model: ConvMlp, options: Omit<ParallelOptions, 'config'>): Promise<DataParallelTrainer> {
+    const config = model.config;
+    const count = Math.max(1, options.threads ?? availableParallelism());
+    const n = paramCount(config);
+    const shared = {
+      config,
+      exclude: options.exclude ?? [],
+      params: new SharedArrayBuffer(n * F32),
+      x: new SharedArrayBuffer(options.maxBatch * config.height * config.width * config.channels * F32),
+      y: new SharedArrayBuffer(options.maxBatch * config.outputs * F32),
+    };
+    const init = Array.from({ length: count }, () => ({ ...shared, grads: new SharedArrayBuffer(n * F32) }));
+    const threads = init.map((i) => new Thread(startThread(i)));
+    try {
+      const ready = await Promise.all(threads.map((t) => t.next()));
+      const first = ready[0] as Extract<ThreadReply, { kind: 'ready' }>;
+      return new DataParallelTrainer(model, threads, init, `${count} × ${first.device} (${first.backend})`);
+    } catch (error) {
+      await Promise.all(threads.map((t) => t.worker.terminate()));
+      throw error;
+    }
+  }
+
+  get threadCount(): number {
+    return this.threads.length;
+  }
+
+  /** The mean loss of the batch and its mean gradient (parameter order), from the current parameters. */
+  async gradients(batch: Batch): Promise<{ loss: number; grads: Float32Array }> {
+    const { height, width, channels, outputs } = this.model.config;
+    if (batch.n > this.x.length / (height * width * channels)) {
+      throw new Error(`batch of ${batch.n} is larger than maxBatch ${this.x.length / (height * width * channels)}`);
+    }
+    if (batch.n < this.threads.length) throw new Error(`batch of ${batch.n} is smaller than the ${this.threads.length} threads`);
+    this.model.readParams(this.params);
+    this.x.set(batch.x.subarray(0, batch.n * height * width * channels));
+    this.y.set(batch.y.subarray(0, batch.n * outputs));
+    const per = batch.n / this.threads.length;
+    const replies = await Promise.all(
+      this.threads.map((t, i) =>
+        t.ask({ kind: 'gradients', n: batch.n, start: Math.round(i * per), end: Math.round((i + 1) * per) }),
+      ),
+    );
+    this.sum.fill(0);
+    for (const g of this.grads) for (let i = 0; i < g.length; i++) this.sum[i]! += g[i]!;
+    const loss = replies.reduce((s, r) => s + (r.kind === 'gradients' ? r.loss : 0), 0);
+    this.lastThreadMs = replies.map((r) => (r.kind === 'gradients' ? r.ms : NaN));
+    return { loss, grads: this.sum };
+  }
+
+  /** One training step across the threads; returns the batch's mean loss. */
+  async step(optimizer: tf.Optimizer, batch: Batch): Promise<number> {
+    const { loss, grads } = await this.gradients(batch);
+    applyGradients(this.model, optimizer, grads);
+    return loss;
+  }
+
+  /** Matrix products on all threads at once for about `seconds`: the machine's peak for this backend. */
+  async matmulWork(size: number, seconds: number): Promise<MatmulWork> {
+    const start = performance.now();
+    const replies = await Promise.all(this.threads.map((t) => t.ask({ kind: 'matmul', size, seconds })));
+    const flops = replies.reduce((s, r) => s + (r.kind === 'matmul' ? r.flops : 0), 0);
+    return { flops, seconds: (performance.now() - start) / 1000 };
+  }
+
+  /** Each thread's live tensors and their bytes, to check that steps leak nothing there either. */
+  async threadMemory(): Promise<Array<{ numTensors: number; numBytes: number }>> {
+    const replies = await Promise.all(this.threads.map((t) => t.ask({ kind: 'memory' })));
+    return replies.map((r) => (r.kind === 'memory' ? { numTensors: r.numTensors, numBytes: r.numBytes } : { numTensors: NaN, numBytes: NaN }));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.threads.map((t) => t.worker.terminate()));
+  }
+}
