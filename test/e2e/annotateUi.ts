@@ -45,7 +45,7 @@ export async function openAnnotate(h: Harness, row: number | Locator = 0): Promi
 
 /** Page coordinates of an image pixel, with the canvas fitted (centred, as large as it fits). */
 export async function at(page: Page, image: ImageSize, x: number, y: number): Promise<{ x: number; y: number }> {
-  const canvas = page.locator('.annotate .annotation-canvas');
+  const canvas = page.locator('.annotate .annotate__active .annotation-canvas');
   const box = await canvas.boundingBox();
   if (!box) throw new Error('the annotation canvas is not on screen');
   const scale = Number(await canvas.getAttribute('data-scale'));

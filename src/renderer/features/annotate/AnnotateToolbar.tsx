@@ -37,6 +37,9 @@ export interface AnnotateToolbarProps {
   /** "Annotate every Nth frame": frame steps move by this many frames. */
   everyN: number;
   onEveryN(n: number): void;
+  /** Whether the other cameras show beside the one annotated. */
+  allCameras: boolean;
+  onAllCameras(on: boolean): void;
 }
 
 /** The track actions as buttons, in the order of a keyframing pass. */
@@ -180,11 +183,16 @@ export function AnnotateToolbar(props: AnnotateToolbarProps) {
         </select>
       )}
       {props.cameras.length > 1 && (
-        <select aria-label="Camera" value={props.camera} onChange={(e) => props.onCamera(e.currentTarget.value)}>
-          {props.cameras.map((c) => (
-            <option key={c}>{c}</option>
-          ))}
-        </select>
+        <>
+          <select aria-label="Camera" value={props.camera} onChange={(e) => props.onCamera(e.currentTarget.value)}>
+            {props.cameras.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+          <Button size="sm" aria-pressed={props.allCameras} onClick={() => props.onAllCameras(!props.allCameras)} title="Show the other cameras beside this one">
+            {props.allCameras ? 'All cameras' : 'This camera'}
+          </Button>
+        </>
       )}
     </div>
   );

@@ -15,6 +15,7 @@ import { createTool } from '../../editor/tools/createTool';
 import type { ToolContext, ToolEvent } from '../../editor/tools/tool';
 import { playerStore, usePlayerStore } from '../../playback';
 import { AnnotateWorkspaceView } from './AnnotateWorkspaceView';
+import { CameraTile } from './CameraTile';
 import { activeAnnotations, createPointerTranslator, drawnSummary, paletteOf, selectionHandles, staticAnnotations } from './canvasContent';
 import { useHotkeyPrefs } from './hotkeyPrefs';
 import { useStoredState } from './useStoredState';
@@ -82,6 +83,8 @@ export function AnnotateWorkspace({ episode, onExit }: AnnotateWorkspaceProps) {
   const bindings = useHotkeyPrefs((s) => s.merged.bindings);
   const [showInterpolated, setShowInterpolated] = useStoredState('st4vla.annotate.interpolated', true);
   const [everyN, setEveryN] = useStoredState('st4vla.annotate.everyN', 1);
+  const [allCameras, setAllCameras] = useStoredState('st4vla.annotate.allCameras', true);
+  const others = allCameras && editor ? player.cameras.filter((c) => c.name !== camera) : [];
 
   const context = (): ToolContext | null =>
     editor && camera ? { editor, camera, frame, labelId: label, tolerance: HIT_PX / view.viewport.scale, image: imageSize } : null;
@@ -212,7 +215,29 @@ export function AnnotateWorkspace({ episode, onExit }: AnnotateWorkspaceProps) {
         onShowInterpolated: setShowInterpolated,
         everyN,
         onEveryN: setEveryN,
+        allCameras,
+        onAllCameras: setAllCameras,
       }}
+      tiles={
+        editor && others.length > 0
+          ? others.map((c) => (
+              <CameraTile
+                key={c.name}
+                editor={editor}
+                version={version}
+                camera={c}
+                frame={frame}
+                feed={feed}
+                palette={palette}
+                showInterpolated={showInterpolated}
+                onActivate={(name) => {
+                  if (editor.inGesture) editor.cancel();
+                  playerStore.getState().focus(name);
+                }}
+              />
+            ))
+          : null
+      }
       side={panelContext && sidePanels.length > 0 ? <SidePanels panels={sidePanels} ctx={panelContext} /> : null}
       lanes={panelContext ? lanePanels.map((p) => <p.Component key={p.id} ctx={panelContext} />) : null}
       hostRef={hostRef}

@@ -29,6 +29,8 @@ export interface AnnotateWorkspaceViewProps {
   /** The panels column beside the canvas, and the lanes under it (segments), when any. */
   side?: ReactNode;
   lanes?: ReactNode;
+  /** The episode's other cameras beside the one annotated, on the same clock (read-only tiles). */
+  tiles?: ReactNode;
   /** What is drawn on this frame and where each value comes from (JSON), for tests and assistive tools. */
   drawn?: string;
 }
@@ -43,7 +45,7 @@ export function AnnotateWorkspaceView(props: AnnotateWorkspaceViewProps) {
       )}
       <div className="annotate__body">
       <div className="annotate__main">
-      <div className="annotate__stage" ref={props.hostRef}>
+      <div className={`annotate__stage${props.tiles ? ' annotate__stage--tiled' : ''}`}>
         {props.error || props.note ? (
           <div className={`annotate__message ${props.error ? 'annotate__message--error' : ''}`} role={props.error ? 'alert' : 'status'}>
             <span>{props.error ?? props.note}</span>
@@ -52,11 +54,14 @@ export function AnnotateWorkspaceView(props: AnnotateWorkspaceViewProps) {
             </button>
           </div>
         ) : null}
-        {canvas && size.width > 0 && size.height > 0 ? (
-          <AnnotationCanvasView {...canvas} size={size} />
-        ) : (
-          <div className="annotate__empty muted">{props.status === 'error' ? 'The annotations could not be loaded.' : 'Loading…'}</div>
-        )}
+        <div className="annotate__active" ref={props.hostRef}>
+          {canvas && size.width > 0 && size.height > 0 ? (
+            <AnnotationCanvasView {...canvas} size={size} />
+          ) : (
+            <div className="annotate__empty muted">{props.status === 'error' ? 'The annotations could not be loaded.' : 'Loading…'}</div>
+          )}
+        </div>
+        {props.tiles}
       </div>
       </div>
       {props.side}
