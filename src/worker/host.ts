@@ -45,6 +45,8 @@ export class WorkerError extends Error {
 export interface Channel {
   send(message: WorkerMessage): Promise<void>;
   onMessage(listener: (message: unknown) => void): void;
+  /** Errors nothing caught: thrown from a timer or a promise nobody awaited inside the training code. */
+  onUncaught(listener: (error: unknown) => void): void;
   exit(code: number): void;
 }
 
@@ -59,6 +61,10 @@ export function processChannel(): Channel {
         process.send!(message, undefined, {}, () => resolve());
       }),
     onMessage: (listener) => process.on('message', listener),
+    onUncaught: (listener) => {
+      process.on('uncaughtException', listener);
+      process.on('unhandledRejection', listener);
+    },
     exit: (code) => process.exit(code),
   };
 }
@@ -79,8 +85,7 @@ export function runWorker(train: TrainFn, channel: Channel = processChannel()): 
     await send({ type: 'error', phase, message });
     channel.exit(1);
   };
-  process.on('uncaughtException', (error) => void fail(error));
-  process.on('unhandledRejection', (error) => void fail(error));
+  channel.onUncaught((error) => void fail(error));
 
   channel.onMessage((raw) => {
     const parsed = HostMessage.safeParse(raw);
