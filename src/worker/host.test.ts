@@ -73,6 +73,18 @@ describe('the worker host', () => {
     expect(host.code()).toBe(1);
   });
 
+  it('stops training with a clear error when a metric is not a number', async () => {
+    const host = harness(async (_, report) => {
+      report.metrics(1, { 'train/loss': 0.5 });
+      report.metrics(2, { 'train/loss': Number.NaN });
+      return { step: 2 };
+    });
+    host.deliver(start);
+    await host.exit;
+    expect(host.sent.filter((m) => m.type === 'metrics')).toHaveLength(1);
+    expect(host.sent.at(-1)).toEqual({ type: 'error', phase: 'train', message: 'train/loss became NaN at step 2' });
+  });
+
   it('refuses a malformed start without training', async () => {
     let trained = false;
     const host = harness(async () => {

@@ -98,8 +98,8 @@ export function runWorker(train: TrainFn, channel: Channel = processChannel()): 
     const callbacks: TrainCallbacks = {
       backend: (name) => void send({ type: 'backend', name }),
       progress: (p) => void send({ type: 'progress', ...p }),
-      metrics: (step, values) => void send({ type: 'metrics', step, values }),
-      checkpoint: (step, path, metrics = {}) => void send({ type: 'checkpoint', step, path, metrics }),
+      metrics: (step, values) => void send({ type: 'metrics', step, values: finite(step, values) }),
+      checkpoint: (step, path, metrics = {}) => void send({ type: 'checkpoint', step, path, metrics: finite(step, metrics) }),
       log: (level, text) => void send({ type: 'log', level, text }),
     };
     const options: TrainOptions = {
@@ -121,4 +121,15 @@ export function runWorker(train: TrainFn, channel: Channel = processChannel()): 
     );
   });
   void send({ type: 'ready', pid: process.pid });
+}
+
+/**
+ * JSON carries NaN and Infinity as null, which the studio would reject as a malformed message; a diverged
+ * loss is the training's failure and is said as such, from inside train so that it stops there.
+ */
+function finite(step: number, values: Record<string, number>): Record<string, number> {
+  for (const [name, value] of Object.entries(values)) {
+    if (!Number.isFinite(value)) throw new WorkerError('train', `${name} became ${value} at step ${step}`);
+  }
+  return values;
 }

@@ -142,6 +142,6 @@ export const trainingEvents = {
   'training.metrics': event('New metric values of a run at a step; plots append them.', z.object({ runId: Id, step: z.number().int(), values: z.record(z.string(), z.number()) })),
   'training.changed': event(
     "A run's status, backend or checkpoints changed; lists and the run view reload it.",
-    z.object({ runId: Id, status: RunStatus, reason: z.enum(['status', 'backend', 'checkpoint', 'created']), error: z.string().nullable() }),
+    z.object({ runId: Id, status: RunStatus, reason: z.enum(['status', 'backend', 'checkpoint']), error: z.string().nullable() }),
   ),
 } as const;

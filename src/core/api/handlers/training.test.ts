@@ -78,6 +78,12 @@ describe('training.* through the contract, with a real worker process', () => {
     const strayWeight = await attempt({ config: { ...config(), datasets: [{ id: 999, weight: 2 }] } });
     expect(strayWeight).toMatchObject({ ok: false, error: { message: "config.datasets.0.id: dataset 999 is not one of the run's datasetIds" } });
 
+    // The stale run's stored configuration ({}) predates the schema; it wrote no checkpoint either.
+    const clone = await studio.dispatch('training.clone', { id: staleRunId });
+    expect(clone).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringMatching(/^id: run \d+'s configuration is not valid any more \(config\.recipe: /) } });
+    const resume = await studio.dispatch('training.resume', { id: staleRunId });
+    expect(resume).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringMatching(/wrote no checkpoint to resume from/) } });
+
     expect((await call(studio, 'training.list', {})).length).toBe(before);
     await studio.close();
   });

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiError } from '../../../shared/contract/errors';
-import type { TrainingConfig, TrainingRun, trainingMethods } from '../../../shared/contract/training';
+import { TrainingConfig, type TrainingRun, type trainingMethods } from '../../../shared/contract/training';
 import type { Run } from '../../db/repositories/training';
 import type { Project } from '../../project/project';
 import type { Session } from '../../session';
@@ -109,13 +109,17 @@ export function trainingHandlers(session: Session, training: TrainingService): P
     'training.clone': ({ id, name }) => {
       const project = session.requireProject();
       const source = requireRun(project, id);
-      const config = source.config as TrainingConfig;
-      const init = source.initCheckpointId ?? undefined;
-      checkStart(project, { ...config, datasets: config.datasets ?? [] }, source.datasetIds, init);
+      // Stored by an older version, the configuration may lack fields this one requires.
+      const parsed = TrainingConfig.safeParse(source.config);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        throw new ApiError('bad_request', `id: run ${id}'s configuration is not valid any more (config.${issue.path.join('.')}: ${issue.message}); start a new run`, parsed.error.issues);
+      }
+      checkStart(project, parsed.data, source.datasetIds, source.initCheckpointId ?? undefined);
       return launch(project, {
         name: name ?? `${source.name} (copy)`,
         stage: source.stage,
-        config: source.config,
+        config: parsed.data,
         datasetIds: source.datasetIds,
         initCheckpointId: source.initCheckpointId,
       });
