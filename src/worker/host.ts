@@ -3,6 +3,10 @@
  * it is alive on a timer, runs one `train` function with an AbortSignal that `cancel` trips, relays what
  * train reports, and turns any failure into an `error` message followed by a non-zero exit, so the studio
  * always learns why a run ended. The training code never sees the process or the messages.
+ *
+ * A worker entry is one line, `runWorker(train)`; the studio forks it (test/fixtures/workers/countingWorker.ts
+ * is a complete small one). Throw a WorkerError('backend' | 'checkpoint' | 'config', ...) before the first
+ * step for input the run cannot use: the studio shows that message as the run's error.
  */
 import { HostMessage, WorkerMessage, type ResumeFrom } from '../shared/training/messages';
 import type { WorkerErrorPhase } from '../shared/training/messages';

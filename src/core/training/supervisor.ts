@@ -60,7 +60,8 @@ export class TrainingSupervisor {
 
   constructor(private readonly options: SupervisorOptions) {
     this.heartbeatMs = options.heartbeatMs ?? 1000;
-    this.heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? 15_000;
+    // Generous: TF.js on Node runs a step synchronously, and no heartbeat goes out during a long one.
+    this.heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? 30_000;
     this.startTimeoutMs = options.startTimeoutMs ?? 60_000;
   }
 
