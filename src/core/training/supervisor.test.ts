@@ -1,4 +1,7 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,6 +13,15 @@ import { KILLED_BY_USER, TrainingSupervisor } from './supervisor';
 
 const WORKER = resolve('test/fixtures/workers/countingWorker.ts');
 const TERMINAL = ['succeeded', 'failed', 'cancelled'];
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 interface Harness {
   repo: TrainingRepository;
@@ -142,8 +154,8 @@ describe('TrainingSupervisor with a real worker process', () => {
     expect(h.supervisor.kill(id)).toBe(true);
     const run = await ended(h, id);
     expect(run).toMatchObject({ status: 'failed', error: KILLED_BY_USER });
-    await h.supervisor.exited(id);
-    expect(() => process.kill(pid, 0)).toThrow();
+    await h.supervisor.allExited();
+    expect(alive(pid)).toBe(false);
     expect(h.supervisor.kill(id)).toBe(false);
   });
 
@@ -155,14 +167,7 @@ describe('TrainingSupervisor with a real worker process', () => {
     const pid = h.supervisor.pid(id)!;
     const run = await ended(h, id);
     expect(run).toMatchObject({ status: 'failed', error: expect.stringMatching(/stopped responding \(no heartbeat for \d+\.\d s\)/) });
-    await until('the hung process to be gone', () => {
-      try {
-        process.kill(pid, 0);
-        return false;
-      } catch {
-        return true;
-      }
-    }, 2000);
+    await until('the hung process to be gone', () => !alive(pid), 2000);
   });
 
   it('cancel finishes the step, writes a checkpoint and ends cancelled', async () => {
@@ -250,5 +255,17 @@ describe('TrainingSupervisor with a real worker process', () => {
     broken.start(id);
     const run = await ended(h, id);
     expect(run.error).toMatch(/^the worker exited with code 1 \(last output: .*ERR_MODULE_NOT_FOUND|Cannot find module/);
+  });
+
+  it('a worker whose studio dies without closing exits by itself instead of training on as an orphan', async () => {
+    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+    const { projectDir } = harness();
+    const studio = spawn(process.execPath, ['--import', tsx, resolve('test/fixtures/workers/studioThatDies.ts'), projectDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    studio.stdout.on('data', (chunk) => (output += chunk));
+    const workerPid = await until('the worker to step', () => /^\d+\n/.test(output) && Number(output.trim()), 30_000);
+    expect(alive(workerPid)).toBe(true);
+    studio.kill('SIGKILL');
+    await until('the orphaned worker to exit', () => !alive(workerPid), 2000);
   });
 });

@@ -41,7 +41,6 @@ interface Active {
   child: ChildProcess;
   ready: boolean;
   lastSign: number;
-  cancelRequested: boolean;
   /** Set when the studio itself ends the process, so the exit is reported as this and not as a crash. */
   forcedReason: string | null;
   lastError: string | null;
@@ -54,6 +53,8 @@ const OUTPUT_LINES = 20;
 
 export class TrainingSupervisor {
   private readonly active = new Map<number, Active>();
+  /** Every process not yet exited, including those whose run already ended (killed, exiting after done). */
+  private readonly processes = new Set<Promise<void>>();
   private readonly heartbeatMs: number;
   private readonly heartbeatTimeoutMs: number;
   private readonly startTimeoutMs: number;
@@ -95,14 +96,19 @@ export class TrainingSupervisor {
       child,
       ready: false,
       lastSign: Date.now(),
-      cancelRequested: false,
       forcedReason: null,
       lastError: null,
       output: [],
       watchdog: setInterval(() => this.watch(active), Math.min(250, this.heartbeatTimeoutMs / 4)),
-      exited: new Promise((resolve) => child.once('exit', () => resolve())),
+      exited: new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        // A process that never started has no exit to wait for.
+        child.once('error', () => child.pid === undefined && resolve());
+      }),
     };
     this.active.set(runId, active);
+    this.processes.add(active.exited);
+    void active.exited.then(() => this.processes.delete(active.exited));
     this.setStatus(runId, 'running', 'status');
 
     const keep = (chunk: Buffer) => {
@@ -124,7 +130,6 @@ export class TrainingSupervisor {
   cancel(runId: number): boolean {
     const active = this.active.get(runId);
     if (!active) return false;
-    active.cancelRequested = true;
     this.send(active, { type: 'cancel' });
     return true;
   }
@@ -136,17 +141,16 @@ export class TrainingSupervisor {
     return true;
   }
 
-  /** Resolves when the run's process has exited (at once when none runs). */
-  async exited(runId: number): Promise<void> {
-    await this.active.get(runId)?.exited;
+  /** Resolves when every worker process started so far has exited. */
+  async allExited(): Promise<void> {
+    await Promise.all([...this.processes]);
   }
 
   /** Kills every worker (their runs fail, resumable from their last checkpoint) and waits for the exits. */
   async close(): Promise<void> {
-    const all = [...this.active.values()];
     // Recorded now, while the project's database is still open; the exits only confirm it.
-    for (const active of all) this.terminate(active, STUDIO_CLOSED, true);
-    await Promise.all(all.map((a) => a.exited));
+    for (const active of [...this.active.values()]) this.terminate(active, STUDIO_CLOSED, true);
+    await this.allExited();
   }
 
   private sendStart(active: Active, runDir: string, config: unknown, resumeFrom: Checkpoint | undefined): void {
