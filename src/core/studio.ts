@@ -10,6 +10,7 @@ import { episodeHandlers } from './api/handlers/episodes';
 import { groundingHandlers } from './api/handlers/grounding';
 import { projectionHandlers } from './api/handlers/projection';
 import { trackingHandlers } from './api/handlers/tracking';
+import { trainingHandlers } from './api/handlers/training';
 import type { Studio } from './api/studio';
 import { listDir } from './files/listDir';
 import { resolveMedia } from './media/resolve';
@@ -17,6 +18,7 @@ import { ThumbnailCache } from './media/thumbnails';
 import { PROJECT_FILE } from './project/project';
 import { buildSample } from './samples/sampleProject';
 import { Session } from './session';
+import { TrainingService, type TrainingOptions } from './training/service';
 
 export const STUDIO_VERSION = '0.1.0';
 export const SAMPLE_PROJECT_FOLDER = 'sample-project';
@@ -30,6 +32,8 @@ export interface StudioOptions {
   /** Which built-in dataset definition fills a new sample project (tests use a small one). */
   sampleDefinition?: string;
   onInternalError?: (error: unknown) => void;
+  /** The training worker and its watchdog; tests pass a small real worker. */
+  training?: TrainingOptions;
 }
 
 /**
@@ -43,6 +47,8 @@ export async function createStudio(options: StudioOptions): Promise<Studio & { r
   const projectDir = options.projectDir ?? join(options.dataDir, SAMPLE_PROJECT_FOLDER);
   const isNew = !existsSync(join(projectDir, PROJECT_FILE));
   session.open(projectDir, true);
+  const training = new TrainingService(session, bus, { onError: options.onInternalError, ...options.training });
+  training.projectOpened();
   // Closing during a first start stops the sample build instead of waiting out the whole of it.
   const stop = new AbortController();
   let ready = Promise.resolve();
@@ -57,8 +63,10 @@ export async function createStudio(options: StudioOptions): Promise<Studio & { r
         // Only the sample project is being filled; another project opened meanwhile is not.
         preparingSample: session.preparingSample && session.project?.dir === resolve(projectDir),
       }),
-      'project.open': ({ dir, create }) => {
+      'project.open': async ({ dir, create }) => {
+        await training.beforeProjectChange(resolve(dir));
         session.open(dir, create);
+        training.projectOpened();
         bus.emit('project.changed', { reason: 'open' });
         return session.info()!;
       },
@@ -68,6 +76,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio & { r
       ...trackingHandlers(session, bus),
       ...projectionHandlers(session, bus),
       ...groundingHandlers(session, bus),
+      ...trainingHandlers(session, training),
       'fs.list': ({ path }) => listDir(path),
     },
     options.onInternalError,
@@ -87,6 +96,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio & { r
     async close() {
       stop.abort();
       await ready.catch(() => {});
+      await training.close();
       session.close();
     },
   };

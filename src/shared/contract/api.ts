@@ -9,6 +9,7 @@ import {
 import { groundingEvents, groundingMethods } from './grounding';
 import { projectionEvents, projectionMethods } from './projection';
 import { trackingEvents, trackingMethods } from './tracking';
+import { trainingEvents, trainingMethods } from './training';
 
 /**
  * The one API contract. Electron's IPC bridge, the web-mode WebSocket RPC and the renderer's clients are
@@ -89,6 +90,7 @@ export const methods = {
   ...trackingMethods,
   ...projectionMethods,
   ...groundingMethods,
+  ...trainingMethods,
 } as const;
 
 export const events = {
@@ -104,6 +106,7 @@ export const events = {
   ...trackingEvents,
   ...projectionEvents,
   ...groundingEvents,
+  ...trainingEvents,
 } as const;
 
 export type Methods = typeof methods;

@@ -1,0 +1,147 @@
+/** Training runs: configuration, lifecycle (start, cancel, kill, resume, clone) and their metric series. */
+import { z } from 'zod';
+import { event, method } from './define';
+import { Id } from './domain';
+
+export const TRAINING_STAGES = ['grounding', 'action'] as const;
+export const TrainingStage = z.enum(TRAINING_STAGES);
+export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+export const RunStatus = z.enum(RUN_STATUSES);
+export type RunStatus = z.infer<typeof RunStatus>;
+
+export const LR_SCHEDULES = ['constant', 'linear', 'cosine'] as const;
+
+/**
+ * The optimisation settings every recipe shares. Strict, so that a misspelt field is named in the error
+ * instead of being silently dropped; recipes add their own fields here.
+ */
+export const Hyperparameters = z.strictObject({
+  steps: z.number().int().min(1).max(10_000_000).default(10_000),
+  batchSize: z.number().int().min(1).max(4096).default(32),
+  learningRate: z.number().positive().max(10).default(1e-4),
+  lrSchedule: z.enum(LR_SCHEDULES).default('cosine'),
+  warmupSteps: z.number().int().nonnegative().default(500),
+  weightDecay: z.number().nonnegative().max(1).default(0.01),
+  /** Fixes initial weights and data order: the same seed and data give the same run. */
+  seed: z.number().int().nonnegative().max(2 ** 31 - 1).default(0),
+  checkpointEvery: z.number().int().min(1).default(1000),
+});
+
+/** How much of each dataset a batch draws; datasets not listed get weight 1. */
+export const DatasetWeight = z.strictObject({ id: Id, weight: z.number().positive().max(1000).default(1) });
+
+export const TrainingConfig = z.strictObject({
+  /** Which training recipe (loss mix, heads) runs, e.g. 'st4vla-grounding'. */
+  recipe: z.string().min(1).max(100),
+  /** The model architecture preset, e.g. 'small'. Checkpoints only load into the same preset. */
+  preset: z.string().min(1).max(100),
+  datasets: z.array(DatasetWeight).default([]),
+  hyperparameters: Hyperparameters.default(() => Hyperparameters.parse({})),
+});
+export type TrainingConfig = z.output<typeof TrainingConfig>;
+export type TrainingConfigInput = z.input<typeof TrainingConfig>;
+
+export const TrainingRun = z.object({
+  id: Id,
+  name: z.string(),
+  stage: TrainingStage,
+  status: RunStatus,
+  initCheckpointId: Id.nullable(),
+  /** As stored: runs from older versions may lack newer fields. */
+  config: z.unknown(),
+  /** The compute backend the worker picked, e.g. 'tfjs-node'; null until it said. */
+  backend: z.string().nullable(),
+  /** Relative to the project folder. */
+  runDir: z.string(),
+  /** Why it failed, e.g. "killed by user" or "the worker exited with code 3". */
+  error: z.string().nullable(),
+  createdAt: z.number(),
+  startedAt: z.number().nullable(),
+  finishedAt: z.number().nullable(),
+  datasetIds: z.array(Id),
+});
+export type TrainingRun = z.infer<typeof TrainingRun>;
+
+export const TrainingCheckpoint = z.object({
+  id: Id,
+  runId: Id,
+  step: z.number().int().nonnegative(),
+  epoch: z.number().nullable(),
+  /** Relative to the project folder. */
+  path: z.string(),
+  sizeBytes: z.number().nullable(),
+  metrics: z.record(z.string(), z.number()),
+  isBest: z.boolean(),
+  createdAt: z.number(),
+});
+export type TrainingCheckpoint = z.infer<typeof TrainingCheckpoint>;
+
+const MetricLatest = z.object({ step: z.number().int(), value: z.number() });
+
+export const TrainingStart = z.object({
+  name: z.string().trim().min(1).max(200),
+  stage: TrainingStage,
+  config: TrainingConfig,
+  datasetIds: z.array(Id).min(1).max(1000),
+  /** A checkpoint to start from (stage 2 starts from a stage-1 one); it must be of the same preset. */
+  initCheckpointId: Id.optional(),
+});
+export type TrainingStart = z.input<typeof TrainingStart>;
+
+export const MetricSeries = z.object({
+  name: z.string(),
+  points: z.array(z.object({ step: z.number().int(), value: z.number(), wallTime: z.number() })),
+});
+
+const RunRef = z.object({ id: Id });
+
+export const trainingMethods = {
+  'training.start': method(
+    'Validates the configuration (errors name the field) and the datasets, then records the run and starts its worker process; returns the run, running.',
+    TrainingStart,
+    TrainingRun,
+  ),
+  'training.list': method('Every training run of the project, newest first.', z.object({}), z.array(TrainingRun)),
+  'training.get': method(
+    'A run with its checkpoints (by step) and the latest value of each metric.',
+    RunRef,
+    z.object({ run: TrainingRun, checkpoints: z.array(TrainingCheckpoint), latest: z.record(z.string(), MetricLatest) }),
+  ),
+  'training.metrics': method(
+    'Metric series of a run for plots, each by step; only the named ones and only after sinceStep when given.',
+    z.object({ runId: Id, names: z.array(z.string().min(1)).max(100).optional(), sinceStep: z.number().int().optional() }),
+    z.array(MetricSeries),
+  ),
+  'training.cancel': method(
+    'Asks a running run to finish its step and write a checkpoint; it then ends cancelled. False when it is not running.',
+    RunRef,
+    z.object({ cancelled: z.boolean() }),
+  ),
+  'training.kill': method(
+    'Stops a running worker at once (SIGKILL); the run fails with "killed by user". False when it is not running.',
+    RunRef,
+    z.object({ killed: z.boolean() }),
+  ),
+  'training.resume': method(
+    'Starts a failed or cancelled run again from its latest checkpoint: same step count, optimiser state, schedule and data order.',
+    RunRef,
+    TrainingRun,
+  ),
+  'training.clone': method(
+    'Starts a new run with the configuration, datasets and start checkpoint of another, under a new name.',
+    z.object({ id: Id, name: z.string().trim().min(1).max(200).optional() }),
+    TrainingRun,
+  ),
+} as const;
+
+export const trainingEvents = {
+  'training.progress': event(
+    'A running run finished a step; eta in seconds, null while unknown.',
+    z.object({ runId: Id, step: z.number().int(), total: z.number().int(), samplesPerSec: z.number(), eta: z.number().nullable() }),
+  ),
+  'training.metrics': event('New metric values of a run at a step; plots append them.', z.object({ runId: Id, step: z.number().int(), values: z.record(z.string(), z.number()) })),
+  'training.changed': event(
+    "A run's status, backend or checkpoints changed; lists and the run view reload it.",
+    z.object({ runId: Id, status: RunStatus, reason: z.enum(['status', 'backend', 'checkpoint']), error: z.string().nullable() }),
+  ),
+} as const;
