@@ -31,6 +31,12 @@ export interface GroundingSample {
   source: string;
 }
 
+/** Views into a batch's arrays are welcome: any Float32Array, not only one that owns its buffer. */
+export interface ActionWindow {
+  values: Float32Array<ArrayBufferLike>;
+  mask: Float32Array<ArrayBufferLike>;
+}
+
 /**
  * The action chunk starting at `frame`: the next `horizon` rows (frame, frame+1, ...) and a mask that is
  * 0 past the episode's end, where the rows are zero (InternVLA zero-pads out-of-range steps).
@@ -40,8 +46,8 @@ export function actionWindow(
   dims: number,
   frame: number,
   horizon = ACTION_HORIZON,
-  out = { values: new Float32Array(horizon * dims), mask: new Float32Array(horizon) },
-): { values: Float32Array; mask: Float32Array } {
+  out: ActionWindow = { values: new Float32Array(horizon * dims), mask: new Float32Array(horizon) },
+): ActionWindow {
   const frames = actions.length / dims;
   out.values.fill(0);
   out.mask.fill(0);
