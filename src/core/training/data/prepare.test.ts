@@ -3,9 +3,6 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TARGET_SIZE } from '../../../shared/training/samples';
 import { createTokenizer } from '../../../shared/training/tokenizer';
-import { actionBatch, groundingBatch } from '../../../worker/data/batches';
-import { loadTrainingSet } from '../../../worker/data/load';
-import { batchStream } from '../../../worker/data/order';
 import type { Project } from '../../project/project';
 import { checkTrainingData, prepareTrainingData } from './prepare';
 import { gr1Project, sampleProject, setParquetListValue, tempDir } from './testing';
@@ -23,7 +20,7 @@ function cameraId(episodeId: number, name = 'front'): number {
 }
 
 describe('prepareTrainingData on the tiny sample', () => {
-  it('writes statistics, tokenizer, manifest and samples the worker turns into batches', async () => {
+  it('writes statistics, tokenizer, manifest and samples split by episode', async () => {
     const runDir = join(tempDir(), 'run');
     const progress: number[] = [];
     const { data, manifest } = await prepareTrainingData(
@@ -69,19 +66,6 @@ describe('prepareTrainingData on the tiny sample', () => {
     const tokenizer = createTokenizer(data.tokenizer);
     const first = tokenizer.encode(data.actions.train[0]!.instruction);
     for (const id of first.ids.slice(0, first.length)) expect(id).toBeLessThanOrEqual(data.tokenizer.vocab.length);
-
-    // The worker side: two views, normalised actions, one stage-2 step = an action batch and a grounding batch.
-    const set = loadTrainingSet(runDir);
-    expect(set.views).toHaveLength(2);
-    const ctx = { views: set.views, tokenizer: set.data.tokenizer, seed: set.data.seed };
-    const step = 5;
-    const a = actionBatch(set.data.actions.train, batchStream(set.data.actions.train.length, 4, 3, 0).at(step).indices, set.actions!, ctx, step);
-    expect(a.images.length).toBe(4 * 2 * 64 * 64 * 3);
-    expect(a.actions.length).toBe(4 * 8 * 7);
-    for (const v of a.actions) expect(Math.abs(v)).toBeLessThanOrEqual(1);
-    const g = groundingBatch(set.data.grounding.train, batchStream(set.data.grounding.train.length, 4, 3, 1).at(step).indices, { ...ctx, views: set.views.slice(0, 1) }, step);
-    expect(g.kinds.length).toBe(4);
-    expect(g.images.some((v) => v > 0)).toBe(true);
   }, 60_000);
 
   it('grounds annotation tracks on keyframes and interpolated frames, and hashes what it used', async () => {
