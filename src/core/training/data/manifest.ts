@@ -5,10 +5,10 @@
  * hash saw the same data in the same order.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TrainingStage } from '../../../shared/training/dataset';
+import { MANIFEST_FILE, type TrainingStage } from '../../../shared/training/dataset';
 import type { TrainingDataConfig } from './config';
 
 export interface RunManifest {
@@ -64,4 +64,14 @@ function gitCommit(dotGit: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** Records the backend the worker picked once it has started; the content hash stays as it was. */
+export function recordBackend(runDir: string, backend: string): RunManifest {
+  const file = join(runDir, MANIFEST_FILE);
+  const manifest = { ...(JSON.parse(readFileSync(file, 'utf8')) as RunManifest), backend };
+  const temp = `${file}.part-${process.pid}`;
+  writeFileSync(temp, JSON.stringify(manifest, null, 1));
+  renameSync(temp, file);
+  return manifest;
 }

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { TARGET_SIZE } from '../../../shared/training/samples';
 import { createTokenizer } from '../../../shared/training/tokenizer';
 import type { Project } from '../../project/project';
+import { recordBackend } from './manifest';
 import { checkTrainingData, prepareTrainingData } from './prepare';
 import { gr1Project, sampleProject, setParquetListValue, tempDir } from './testing';
 
@@ -66,6 +67,11 @@ describe('prepareTrainingData on the tiny sample', () => {
     const tokenizer = createTokenizer(data.tokenizer);
     const first = tokenizer.encode(data.actions.train[0]!.instruction);
     for (const id of first.ids.slice(0, first.length)) expect(id).toBeLessThanOrEqual(data.tokenizer.vocab.length);
+    expect(data.tokenizer.vocab).toContain('trajectory');
+
+    const withBackend = recordBackend(runDir, 'tfjs-node');
+    expect(JSON.parse(readFileSync(join(runDir, 'manifest.json'), 'utf8'))).toMatchObject({ backend: 'tfjs-node', contentHash: manifest.contentHash });
+    expect(withBackend.episodes).toEqual(manifest.episodes);
   }, 60_000);
 
   it('grounds annotation tracks on keyframes and interpolated frames, and hashes what it used', async () => {

@@ -12,7 +12,7 @@ import { datasetStatisticsJson } from '../../../shared/training/normalize';
 import { splitByEpisode, type ActionSample, type GroundingSample } from '../../../shared/training/samples';
 import { buildTokenizer } from '../../../shared/training/tokenizer';
 import type { Episode } from '../../db/repositories/episodes';
-import { loadQaTemplates } from '../../exports/qaTemplates';
+import { loadQaTemplates, type QaTemplates } from '../../exports/qaTemplates';
 import type { MediaTools } from '../../media/ffmpeg';
 import type { Project } from '../../project/project';
 import { loadEpisodeActions, type EpisodeActions } from './actions';
@@ -42,6 +42,7 @@ interface Checked {
   grounding: GroundingSample[];
   used: UsedAnnotation[];
   truthEpisodes: number[];
+  templates: QaTemplates;
   warnings: string[];
 }
 
@@ -80,7 +81,7 @@ export async function checkTrainingData(project: Project, input: unknown): Promi
     warnings.push(`no grounding data: stage 2 trains on actions alone (${hint})`);
   }
   if (config.groundTruth && truth.episodes.length === 0) warnings.push('groundTruth: none of the selected episodes has sim ground truth');
-  return { config, episodes, actions, grounding, used: annotated.used, truthEpisodes: truth.episodes, warnings };
+  return { config, episodes, actions, grounding, used: annotated.used, truthEpisodes: truth.episodes, templates, warnings };
 }
 
 function actionSamples(episodes: Episode[], actions: EpisodeActions | null, warnings: string[]): ActionSample[] {
@@ -127,7 +128,9 @@ export async function prepareTrainingData(project: Project, input: unknown, runD
     });
   }
 
-  const texts = [...episodes.map((e) => e.instruction), ...grounding.map((g) => g.query)];
+  // Template words join the vocabulary even when no sample used that paraphrase: serving may ask with it.
+  const templateTexts = Object.values(checked.templates).flatMap((t) => t.questions.map((q) => q.replace(/\{\w+\}/g, ' ')));
+  const texts = [...episodes.map((e) => e.instruction), ...grounding.map((g) => g.query), ...templateTexts];
   const tokenizer = buildTokenizer(texts, config.tokenizer);
   const actionIndex: TrainingData['actionIndex'] = [];
   const chunks: Float32Array[] = [];
