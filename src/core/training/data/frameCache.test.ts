@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { locateMediaTools } from '../../media/ffmpeg';
@@ -77,5 +77,15 @@ describe('buildFrameCache', () => {
     expect(JSON.parse(readFileSync(join(before.dir, 'index.json'), 'utf8')).fingerprint).toBe(before.index.fingerprint);
     expect(readdirSync(dirname(before.dir)).filter((n) => n.includes('staging'))).toEqual([]);
     expect(existsSync(join(before.dir, before.index.episodes[0]!.file))).toBe(true);
+  }, 60_000);
+
+  it("fails with ffmpeg's reason on a damaged video and leaves no staging folder", async () => {
+    const episodeId = project.repos.episodes.list({ datasetId }).rows[2]!.id;
+    writeFileSync(sourceVideo(episodeId, 'side'), 'not a video');
+    const run = buildFrameCache(project, { datasetId, camera: 'side', size: 80 });
+    await expect(run).rejects.toThrow(/ffmpeg could not decode .*episode_000002\.mp4/);
+    const parent = dirname((await buildFrameCache(project, { datasetId, camera: 'front', size: 64 })).dir);
+    expect(readdirSync(parent).filter((n) => n.includes('staging'))).toEqual([]);
+    expect(readdirSync(parent)).not.toContain('side-80px');
   }, 60_000);
 });

@@ -13,6 +13,7 @@ import { ApiError } from '../../../shared/contract/errors';
 import { FRAME_CACHE_INDEX, FRAME_CACHE_VERSION, frameBytes, type FrameCacheEpisode, type FrameCacheIndex } from '../../../shared/training/frameCache';
 import type { MediaTools } from '../../media/ffmpeg';
 import { resolveInProject, type Project } from '../../project/project';
+import { DecodeCancelled } from '../../tracking/decode';
 import { decodeSquareRun } from './decodeSquare';
 import { datasetEpisodes } from './episodes';
 
@@ -133,40 +134,48 @@ export async function buildFrameCache(project: Project, request: FrameCacheReque
 async function decodeAll(planned: Planned[], staging: string, size: number, total: number, options: FrameCacheOptions): Promise<FrameCacheEpisode[]> {
   const bytes = frameBytes(size);
   const progress = new Array<number>(planned.length).fill(0);
-  let reported = -1;
-  const report = () => {
-    const done = progress.reduce((a, b) => a + b, 0);
-    if (done !== reported) options.onProgress?.({ done, total });
-    reported = done;
+  let done = 0;
+  const advance = (i: number, frames: number) => {
+    if (frames === progress[i]) return;
+    done += frames - progress[i]!;
+    progress[i] = frames;
+    options.onProgress?.({ done, total });
   };
-  report();
+  options.onProgress?.({ done: 0, total });
+  // One failure stops the other decoders too, instead of letting them write into a folder being removed.
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  if (options.signal?.aborted) stop.abort();
   const results = new Array<FrameCacheEpisode>(planned.length);
   let next = 0;
   const worker = async () => {
-    while (next < planned.length) {
+    while (next < planned.length && !stop.signal.aborted) {
       const i = next++;
       const p = planned[i]!;
       const out = new Uint8Array(p.frames * bytes);
-      const decoded = p.frames === 0 ? 0 : await decodeSquareRun(
-        { file: p.file, start: p.start, fps: p.fps, count: p.frames, size },
-        out,
-        (n) => {
-          progress[i] = n;
-          report();
-        },
-        options.signal,
-        options.tools,
-      );
+      const run = { file: p.file, start: p.start, fps: p.fps, count: p.frames, size };
+      const decoded = p.frames === 0 ? 0 : await decodeSquareRun(run, out, (n) => advance(i, n), stop.signal, options.tools);
       if (p.frames > 0 && decoded === 0) throw new ApiError('bad_request', `video of episode ${p.index} (${p.file}) gave no frames from ${p.start.toFixed(3)} s`);
       // Rows past the video's end (LeRobot exports sometimes have a frame or two more) see its last frame.
       for (let f = decoded; f < p.frames; f++) out.copyWithin(f * bytes, (decoded - 1) * bytes, decoded * bytes);
       const file = `episode-${p.episodeId}.rgb`;
       await writeFile(join(staging, file), out);
-      progress[i] = p.frames;
-      report();
+      advance(i, p.frames);
       results[i] = { episodeId: p.episodeId, index: p.index, file, frames: p.frames, decoded, sourceWidth: p.width, sourceHeight: p.height };
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 2, planned.length)) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 2, planned.length)) }, () => worker().catch((error) => {
+      stop.abort();
+      throw error;
+    })));
+  } catch (error) {
+    if (error instanceof DecodeCancelled && options.signal?.aborted) throw new ApiError('cancelled', 'building the training frame cache was cancelled');
+    throw error;
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+  if (options.signal?.aborted) throw new ApiError('cancelled', 'building the training frame cache was cancelled');
   return results;
 }
