@@ -70,6 +70,11 @@ export function mapBox(a: Augmentation, width: number, height: number, box: read
 /** The augmented image: bilinear resampling with edge pixels repeated outside the source, then colour. */
 export function augmentImage(image: RgbImage, a: Augmentation, out = new Uint8Array(image.data.length)): Uint8Array {
   const { data, width: w, height: h } = image;
+  // Validation batches and augmentation-free runs: nothing to resample.
+  if (a.scale === 1 && a.shiftX === 0 && a.shiftY === 0 && a.brightness === 1 && a.contrast === 1 && a.saturation === 1) {
+    out.set(data);
+    return out;
+  }
   const geometric = a.scale !== 1 || a.shiftX !== 0 || a.shiftY !== 0;
   const pixel = new Float32Array(3);
   let mean = 0;
