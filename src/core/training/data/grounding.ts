@@ -6,6 +6,7 @@
  */
 import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
+import { ApiError } from '../../../shared/contract/errors';
 import { BoxGeometry, PointGeometry, TrackGeometry, TrajectoryGeometry } from '../../../shared/contract/annotations';
 import { sampleTrack } from '../../../shared/geometry/interpolate';
 import { resamplePolyline, type GroundingKind, type GroundingSample } from '../../../shared/training/samples';
@@ -102,7 +103,12 @@ export async function truthSamples(
     if (!truth || !camera) continue;
     const targetId = (truth.taskSpec as { targetId?: string } | null)?.targetId;
     const columns = ['frame_index', `${cameraName}.target`, `${cameraName}.boxes`, `${cameraName}.trace`];
-    const rows = (await parquetReadObjects({ file: await asyncBufferFromFile(truth.truthPath), columns, compressors })) as TruthRow[];
+    let rows: TruthRow[];
+    try {
+      rows = (await parquetReadObjects({ file: await asyncBufferFromFile(truth.truthPath), columns, compressors })) as TruthRow[];
+    } catch (error) {
+      throw new ApiError('bad_request', `groundTruth: the truth file of episode ${episode.index} (${truth.truthPath}) has no readable ${columns.slice(1).join(', ')}: ${(error as Error).message}`);
+    }
     const [w, h] = [camera.width, camera.height];
     const add = (frame: number, kind: GroundingKind, target: number[] | null) => {
       if (!target || !target.every(Number.isFinite)) return;
