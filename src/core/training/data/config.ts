@@ -1,0 +1,36 @@
+/** The options of a training run that decide its data; checked at the door, each error naming its field. */
+import { z } from 'zod';
+import { ApiError } from '../../../shared/contract/errors';
+import { MAX_CACHE_SIZE, MIN_CACHE_SIZE } from './frameCache';
+
+const Id = z.number().int().positive();
+
+export const TrainingDataConfig = z.object({
+  /** 'grounding' is stage 1 (grounding only); 'action' is stage 2 (action batches plus grounding batches). */
+  stage: z.enum(['grounding', 'action']),
+  datasetIds: z.array(Id).min(1),
+  /** A subset of those datasets' episodes; all of them when left out. */
+  episodeIds: z.array(Id).optional(),
+  camera: z.string().min(1),
+  secondCamera: z.string().min(1).optional(),
+  size: z.number().int().min(MIN_CACHE_SIZE).max(MAX_CACHE_SIZE).default(96),
+  valFraction: z.number().min(0).max(0.9).default(0.1),
+  seed: z.number().int().min(0).max(2 ** 32 - 1).default(0),
+  /** Use the built-in environment's ground truth as grounding data (sim episodes only). */
+  groundTruth: z.boolean().default(false),
+  truthStride: z.number().int().min(1).default(1),
+  horizon: z.number().int().min(1).max(64).default(8),
+  tokenizer: z.object({ buckets: z.number().int().min(1).max(4096).default(64), maxLength: z.number().int().min(1).max(128).default(24) }).default({ buckets: 64, maxLength: 24 }),
+  /** Gripper action dims by name or index; found by name ("grip") when left out. */
+  gripper: z.array(z.union([z.string(), z.number().int().min(0)])).optional(),
+  embodimentTag: z.string().min(1).default('new_embodiment'),
+});
+export type TrainingDataConfig = z.output<typeof TrainingDataConfig>;
+export type TrainingDataConfigInput = z.input<typeof TrainingDataConfig>;
+
+export function parseTrainingDataConfig(input: unknown): TrainingDataConfig {
+  const parsed = TrainingDataConfig.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`);
+  throw new ApiError('bad_request', `training data config: ${issues.join('; ')}`);
+}

@@ -1,0 +1,65 @@
+/**
+ * The training data pipeline end to end on the tiny sample: the host prepares a run folder (frame
+ * caches, statistics, samples), the worker side opens it and builds the batches of a stage-2 step.
+ */
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { prepareTrainingData } from '../../../src/core/training/data/prepare';
+import { sampleProject, tempDir } from '../../../src/core/training/data/testing';
+import { DEFAULT_AUGMENT } from '../../../src/worker/data/augment';
+import { actionBatch, groundingBatch, MAX_TARGET } from '../../../src/worker/data/batches';
+import { loadTrainingSet, type TrainingSet } from '../../../src/worker/data/load';
+import { batchStream } from '../../../src/worker/data/order';
+
+let set: TrainingSet;
+beforeAll(async () => {
+  const { project, datasetId } = await sampleProject();
+  const runDir = join(tempDir(), 'run');
+  await prepareTrainingData(
+    project,
+    { stage: 'action', datasetIds: [datasetId], camera: 'front', secondCamera: 'side', size: 64, valFraction: 0.25, seed: 3, groundTruth: true },
+    runDir,
+  );
+  set = loadTrainingSet(runDir);
+}, 60_000);
+
+function stepBatches(step: number) {
+  const ctx = { views: set.views, tokenizer: set.data.tokenizer, seed: set.data.seed, augment: DEFAULT_AUGMENT };
+  const actions = batchStream(set.data.actions.train.length, 4, set.data.seed, 0).at(step);
+  const grounding = batchStream(set.data.grounding.train.length, 4, set.data.seed, 1).at(step);
+  return {
+    action: actionBatch(set.data.actions.train, actions.indices, set.actions!, ctx, step),
+    grounding: groundingBatch(set.data.grounding.train, grounding.indices, { ...ctx, views: set.views.slice(0, 1) }, step),
+  };
+}
+
+describe('training data pipeline', () => {
+  it('gives a stage-2 step one action batch of both cameras and one grounding batch', () => {
+    expect(set.views).toHaveLength(2);
+    const { action, grounding } = stepBatches(5);
+    expect(action.images.length).toBe(4 * 2 * 64 * 64 * 3);
+    expect(action.actions.length).toBe(4 * 8 * 7);
+    for (const v of action.actions) expect(Math.abs(v)).toBeLessThanOrEqual(1);
+    // The gripper channel (last) is binary.
+    for (let i = 6; i < action.actions.length; i += 7) expect([0, 1]).toContain(action.actions[i]);
+    expect(action.images.some((v) => v > 0.05)).toBe(true);
+    expect(grounding.kinds.length).toBe(4);
+    expect(grounding.targets.length).toBe(4 * MAX_TARGET);
+  });
+
+  it('repeats a step exactly, as a resumed run needs', () => {
+    const a = stepBatches(11);
+    const b = stepBatches(11);
+    expect(b.action.images).toEqual(a.action.images);
+    expect(b.action.actions).toEqual(a.action.actions);
+    expect(b.grounding.targets).toEqual(a.grounding.targets);
+    expect(stepBatches(12).action.images).not.toEqual(a.action.images);
+  });
+
+  it('keeps validation episodes out of every training batch', () => {
+    const valEpisodes = new Set(set.data.actions.val.map((s) => s.episodeId));
+    expect(valEpisodes.size).toBe(1);
+    expect(set.data.actions.train.some((s) => valEpisodes.has(s.episodeId))).toBe(false);
+    expect(set.data.grounding.train.some((s) => valEpisodes.has(s.episodeId))).toBe(false);
+  });
+});
