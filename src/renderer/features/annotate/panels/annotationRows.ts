@@ -5,11 +5,9 @@ import { isTrack } from '../../../editor/kinds/track';
 import { MARK_WORDS, type ValueMark } from '../../../editor/scene';
 import type { Annotation } from '../../../editor/types';
 
-export interface StoredMeta {
-  author: string;
-  createdAt: number;
-  updatedAt: number;
-}
+import type { StoredMeta } from '../session';
+
+export type { StoredMeta };
 
 export interface AnnotationRow {
   id: string;
