@@ -234,6 +234,7 @@ export class AnnotateSession {
 
   /** Runs `job` after every call queued before it; a failure shows as the session's error unless the job handles it. */
   private enqueue(job: () => Promise<void>, report = true): Promise<void> {
+    const idle = this.pending === 0;
     this.pending++;
     const run = async () => {
       try {
@@ -249,7 +250,9 @@ export class AnnotateSession {
         this.emit();
       }
     };
-    this.queue = this.queue.then(run);
+    // Idle: start now, so an edit's request is on the wire before React re-renders the workspace for the
+    // edit (that render was queued as a microtask by the editor's change, ahead of a chained job).
+    this.queue = idle ? run() : this.queue.then(run);
     return this.queue;
   }
 
