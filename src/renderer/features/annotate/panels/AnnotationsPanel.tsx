@@ -21,12 +21,13 @@ export function AnnotationsPanel({ ctx }: { ctx: WorkspaceContext }) {
   // Author and times come from the session, which has them from the list it loaded and from each save's
   // answer: asking for the whole list again here doubled the backend's work and the transfer of an open.
   // The session updates them in place, so the rows on screen read them afresh at each render; a save's
-  // answer does not rebuild 10,000 rows.
+  // answer does not rebuild 10,000 rows. The rows show no selection, so they follow the document's revision
+  // rather than the editor's version (which a click or a gesture's end bumps too).
   const meta = ctx.session.stored;
   const rows = useMemo(() => {
     const list = scope === 'all' ? editor.doc.all() : editor.doc.byCamera(camera);
     return annotationRows(list, labels, meta, episode.length);
-  }, [editor, editor.version, scope, camera, labels, meta, episode.length]);
+  }, [editor, editor.doc.revision, scope, camera, labels, meta, episode.length]);
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
   const selected = new Set(editor.selection);
