@@ -188,7 +188,7 @@ export class AnnotateSession {
         this.error = `"${batch.name}" was not saved: ${messageOf(error)}`;
         this.emit();
       }
-    }, false);
+    }, { report: false, now: true });
   }
 
   /** The buttons' state only: a failure here leaves them as they were rather than showing an error. */
@@ -232,9 +232,12 @@ export class AnnotateSession {
     return editor;
   }
 
-  /** Runs `job` after every call queued before it; a failure shows as the session's error unless the job handles it. */
-  private enqueue(job: () => Promise<void>, report = true): Promise<void> {
-    const idle = this.pending === 0;
+  /**
+   * Runs `job` after every call queued before it; a failure shows as the session's error unless the job
+   * handles it (`report` false). `now`: start at once when nothing is queued rather than a microtask later.
+   */
+  private enqueue(job: () => Promise<void>, { report = true, now = false } = {}): Promise<void> {
+    const idle = now && this.pending === 0;
     this.pending++;
     const run = async () => {
       try {
@@ -250,8 +253,9 @@ export class AnnotateSession {
         this.emit();
       }
     };
-    // Idle: start now, so an edit's request is on the wire before React re-renders the workspace for the
-    // edit (that render was queued as a microtask by the editor's change, ahead of a chained job).
+    // An edit starts at once when idle, so its request is on the wire before React re-renders the workspace
+    // for it: that render was queued as a microtask by the editor's change, ahead of a chained job. Loads keep
+    // their microtask, behind what the mount asks first (the label classes, whose names the first paint needs).
     this.queue = idle ? run() : this.queue.then(run);
     return this.queue;
   }
