@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { closeProject, openProject } from '../project/project';
 import { box, edit, openStudio, seededProject } from './testing';
 
 describe('annotations.apply', () => {
@@ -54,6 +55,30 @@ describe('annotations.apply', () => {
     expect(boxAfter.source).toBe('manual');
     const [retracked] = (await s.call('annotations.apply', edit(episodeId, { op: 'update', id: 'i1', geometry: box(2, 2, 6, 6), source: 'tracked' }))).annotations;
     expect(retracked.source).toBe('tracked');
+  });
+
+  it('keeps a tracked keyframe stored at full precision (before rounding) tracked when a person edits another', async () => {
+    const { dir, episodeId } = seededProject();
+    const project = openProject(dir);
+    const cameraId = project.repos.episodes.camerasOf(episodeId).find((c) => c.name === 'front')!.id;
+    project.repos.annotations.insert({
+      id: 'old', episodeId, cameraId, kind: 'point', frameStart: 0, frameEnd: 5, isTrack: true, source: 'tracked', author: 'tracker',
+      geometry: { keyframes: [
+        { frame: 0, value: { x: 1.23456789, y: 2.00000001, role: 'other' }, source: 'tracked' },
+        { frame: 5, value: { x: 9, y: 9, role: 'other' }, source: 'tracked' },
+      ] },
+    });
+    closeProject(project);
+    const s = await openStudio(dir);
+    // The window sends back the first keyframe as it loaded it, unrounded, and moves the second.
+    const [after] = (await s.call('annotations.apply', edit(episodeId, { op: 'update', id: 'old', geometry: { keyframes: [
+      { frame: 0, value: { x: 1.23456789, y: 2.00000001 }, source: 'tracked' },
+      { frame: 5, value: { x: 10, y: 9 }, source: 'tracked' },
+    ] } }))).annotations;
+    expect(after.geometry.keyframes).toMatchObject([
+      { frame: 0, value: { x: 1.235, y: 2 }, source: 'tracked' },
+      { frame: 5, value: { x: 10, y: 9 }, source: 'manual' },
+    ]);
   });
 
   it('refuses an edit based on a version changed by another client, naming the annotation', async () => {

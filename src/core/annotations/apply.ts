@@ -10,7 +10,7 @@ import { ApiError } from '../../shared/contract/errors';
 import type { Annotation as StoredAnnotation, Repositories } from '../db/repositories/index';
 import { checkEditFrame, episodeContext, nextVersion, requireCamera, type EpisodeContext } from './context';
 import type { DiffEntry } from './diff';
-import { checkGeometry } from './validate';
+import { checkGeometry, roundCoordinates } from './validate';
 
 type Input = z.output<typeof ApplyAnnotations>;
 type Change = z.output<typeof AnnotationChange>;
@@ -167,7 +167,8 @@ function markEditedKeyframes(before: unknown, after: unknown): void {
   const old = new Map(((before as { keyframes?: Keyframe[] }).keyframes ?? []).map((k) => [k.frame, k]));
   for (const k of (after as { keyframes: Keyframe[] }).keyframes) {
     const was = old.get(k.frame);
-    const edited = !was || JSON.stringify(was.value) !== JSON.stringify(k.value);
+    // Rows stored before coordinates were rounded compare by their rounded values, as the incoming ones were.
+    const edited = !was || JSON.stringify(roundCoordinates(was.value)) !== JSON.stringify(k.value);
     if (edited && AUTOMATIC_SOURCES.includes(k.source as AnnotationSource)) k.source = 'manual';
   }
 }

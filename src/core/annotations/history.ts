@@ -42,8 +42,8 @@ export function redo(repos: Repositories, episodeId: number): Replayed | null {
 
 export function historyState(repos: Repositories, episodeId: number): HistoryState {
   episodeContext(repos, episodeId);
-  const undoable = repos.editLog.nextUndo(episodeId);
-  const redoable = repos.editLog.nextRedo(episodeId);
+  const undoable = repos.editLog.nextUndoName(episodeId);
+  const redoable = repos.editLog.nextRedoName(episodeId);
   return {
     canUndo: undoable !== undefined,
     canRedo: redoable !== undefined,

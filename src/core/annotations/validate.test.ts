@@ -32,4 +32,24 @@ describe('checkGeometry', () => {
     const keyframes = [{ frame: 0, value: { x1: 1, y1: 1, x2: 2, y2: 2 } }];
     expect(() => checkGeometry('changes.0', 'point', true, { keyframes }, 0, image)).toThrow(/changes\.0: geometry\.keyframes\.0\.value\.x/);
   });
+  it('keeps coordinates to 1/1000 px and leaves frames and confidences as sent', () => {
+    expect(checkGeometry('c', 'point', false, { x: 10.123456789012345, y: 1 / 3 }, 0, image).geometry).toEqual({ x: 10.123, y: 0.333, role: 'other' });
+    const path = { points: [{ x: 2.00049, y: 3.9996, frame: 1 }, { x: 5, y: 6.25, frame: 4 }] };
+    expect(checkGeometry('c', 'trajectory', false, path, 1, image).geometry).toEqual({
+      of: 'gripper',
+      points: [{ x: 2, y: 4, frame: 1 }, { x: 5, y: 6.25, frame: 4 }],
+    });
+    const keyframes = [{ frame: 2, value: { x1: 1.23456, y1: 2, x2: 30.5555, y2: 40 }, source: 'tracked', confidence: 0.123456 }];
+    expect(checkGeometry('c', 'box', true, { keyframes }, 2, image).geometry).toEqual({
+      keyframes: [{ frame: 2, value: { x1: 1.235, y1: 2, x2: 30.556, y2: 40 }, source: 'tracked', confidence: 0.123456 }],
+    });
+    // The caller's object is not rewritten behind its back.
+    expect(keyframes[0]!.value.x1).toBe(1.23456);
+  });
+
+  it('checks the rounded values: a box rounding to no width is refused, an edge rounding onto the border is inside', () => {
+    expect(() => checkGeometry('c', 'box', false, { x1: 5.0001, y1: 1, x2: 5.0004, y2: 2 }, 0, image)).toThrow(/x2 > x1/);
+    expect(checkGeometry('c', 'point', false, { x: 64.0004, y: 0 }, 0, image).geometry).toMatchObject({ x: 64 });
+    expect(() => checkGeometry('c', 'point', false, { x: 64.001, y: 0 }, 0, image)).toThrow(/geometry\.x: 64\.001 is outside/);
+  });
 });

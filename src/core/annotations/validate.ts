@@ -22,11 +22,29 @@ export interface CheckedGeometry {
   frameEnd: number;
 }
 
+/** Geometry fields that are image coordinates (pixels); frames, confidences and text are left as sent. */
+const COORDINATES = new Set(['x', 'y', 'x1', 'y1', 'x2', 'y2']);
+
+/**
+ * Image coordinates kept to 1/1000 px, far below what anyone can click or a tracker resolves. Full double
+ * precision (17 digits) made a 10,000-annotation episode's list and the edit log half geometry digits.
+ */
+export function roundCoordinates<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(roundCoordinates) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    out[k] = COORDINATES.has(k) && typeof v === 'number' && Number.isFinite(v) ? Math.round(v * 1000) / 1000 : roundCoordinates(v);
+  }
+  return out as T;
+}
+
 /** Kinds that may be keyframed as a track (the others already carry their own frames). */
 const TRACKABLE = new Set<AnnotationKind>(['point', 'box']);
 
 /**
- * Returns the geometry as it should be stored (defaults filled in) and the frames it spans.
+ * Returns the geometry as it should be stored (defaults filled in, coordinates rounded to 1/1000 px) and
+ * the frames it spans. The rounded values are the ones checked, so a box is refused if rounding collapses it.
  * `where` prefixes every message, e.g. "changes.0 (create 5f3a…)". `frameEnd` is a segment's last
  * frame (the only kind whose span is not its geometry's); any other kind that sends one is refused.
  */
@@ -40,6 +58,7 @@ export function checkGeometry(
   frameEnd?: number,
 ): CheckedGeometry {
   checkFrame(where, 'frame', frame, image);
+  raw = roundCoordinates(raw);
   if (frameEnd !== undefined && kind !== 'segment') {
     const own = isTrack ? 'a track takes its frames from its keyframes' : kind === 'trajectory' ? 'a trajectory takes its frames from its points' : `a ${kind} sits on one frame`;
     throw bad(`${where}: frameEnd: only a segment spans frames; ${own}`);

@@ -116,6 +116,8 @@ describe('screen queries use indexes', () => {
     for (const scope of [ctx.episodeId, null]) {
       expectSearchOnly(ctx, 'next undo', (r) => r.editLog.nextUndo(scope));
       expectSearchOnly(ctx, 'next redo', (r) => r.editLog.nextRedo(scope));
+      expectSearchOnly(ctx, 'next undo name', (r) => r.editLog.nextUndoName(scope));
+      expectSearchOnly(ctx, 'next redo name', (r) => r.editLog.nextRedoName(scope));
       expectSearchOnly(ctx, 'history tail', (r) => r.editLog.tail(scope, 20));
       expectSearchOnly(ctx, 'append', (r) =>
         r.editLog.append({ episodeId: scope, command: 'c', undoable: true, forward: {}, backward: {}, author: 'a' }),

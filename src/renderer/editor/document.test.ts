@@ -48,6 +48,22 @@ describe('AnnotationDocument', () => {
     expect(ids(doc.visibleAt('top', 5))).toEqual(['p1']);
   });
 
+  it('follows a span that shrinks inside its bucket, and counts document changes only', () => {
+    const doc = new AnnotationDocument(1000, [track('t1', [[100, true], [130, false]])]);
+    expect(ids(doc.visibleAt('wrist', 120))).toEqual(['t1']);
+    const before = doc.get('t1')!;
+    const revision = doc.revision;
+    doc.apply([{ op: 'update', before, after: track('t1', [[100, true], [110, false]]) }]);
+    // Frames 111–127 share the bucket of 100–110: the stored span must have moved with the edit.
+    expect(ids(doc.visibleAt('wrist', 110))).toEqual(['t1']);
+    expect(ids(doc.visibleAt('wrist', 120))).toEqual([]);
+    expect(doc.revision).toBeGreaterThan(revision);
+    const after = doc.revision;
+    doc.visibleAt('wrist', 100);
+    doc.all();
+    expect(doc.revision).toBe(after);
+  });
+
   it('applies all or nothing when a change does not fit', () => {
     const doc = new AnnotationDocument(10, [point('p1', 1)]);
     expect(() => doc.apply([{ op: 'create', annotation: point('p2', 2) }, { op: 'create', annotation: point('p1', 3) }])).toThrow(/already exists/);

@@ -34,10 +34,13 @@ function sameContent(a: Annotation, b: Annotation): boolean {
 export class AnnotationDocument {
   private readonly byId = new Map<string, Annotation>();
   private readonly buckets = new Map<string, Map<number, Set<string>>>();
-  private readonly indexed = new Map<string, { camera: string; from: number; to: number }>();
+  /** Per id: its camera key, the buckets it sits in, and its frame span, so a repaint compares numbers instead of recomputing spans. */
+  private readonly indexed = new Map<string, { camera: string; from: number; to: number; start: number; end: number }>();
   /** Drawing order by first appearance; kept for deleted ids so undoing a delete puts the shape back at its depth. */
   private readonly order = new Map<string, number>();
   private nextOrder = 0;
+  /** Bumped whenever an annotation is put or removed: what a view of the annotations alone keys on (selection and save state do not change it). */
+  revision = 0;
 
   constructor(
     /** Frames in the episode; bounds how far open-ended tracks are indexed. */
@@ -74,9 +77,8 @@ export class AnnotationDocument {
     for (const key of [camera, '']) {
       const ids = this.buckets.get(key)?.get(Math.floor(frame / BUCKET));
       for (const id of ids ?? []) {
-        const a = this.byId.get(id)!;
-        const [from, to] = spanOf(a, this.length - 1);
-        if (frame >= from && frame <= to) out.push(a);
+        const entry = this.indexed.get(id)!;
+        if (frame >= entry.start && frame <= entry.end) out.push(this.byId.get(id)!);
       }
     }
     return this.sorted(out);
@@ -132,11 +134,18 @@ export class AnnotationDocument {
   /** Creates and updates alike; the drawing order is set once per id, on first sight. */
   private put(a: Annotation): void {
     if (!this.order.has(a.id)) this.order.set(a.id, this.nextOrder++);
+    this.revision++;
     this.unindex(a.id);
     this.byId.set(a.id, a);
     const [from, to] = spanOf(a, this.length - 1);
     const camera = a.camera ?? '';
-    const entry = { camera, from: Math.floor(from / BUCKET), to: Math.floor(Math.min(to, Math.max(from, this.length - 1)) / BUCKET) };
+    const entry = {
+      camera,
+      from: Math.floor(from / BUCKET),
+      to: Math.floor(Math.min(to, Math.max(from, this.length - 1)) / BUCKET),
+      start: from,
+      end: to,
+    };
     this.indexed.set(a.id, entry);
     let byBucket = this.buckets.get(camera);
     if (!byBucket) this.buckets.set(camera, (byBucket = new Map()));
@@ -148,6 +157,7 @@ export class AnnotationDocument {
   }
 
   private remove(id: string): void {
+    this.revision++;
     this.unindex(id);
     this.byId.delete(id);
   }

@@ -38,6 +38,9 @@ describe('edit log repository', () => {
     repos.editLog.markRedone(a);
     expect(repos.editLog.nextRedo(episodeId)?.seq).toBe(b);
     expect(repos.editLog.nextUndo(episodeId)?.seq).toBe(a);
+    // The buttons' lookups name the same steps, without reading their diffs.
+    expect(repos.editLog.nextUndoName(episodeId)).toEqual({ seq: a, command: 'a' });
+    expect(repos.editLog.nextRedoName(episodeId)).toEqual({ seq: b, command: 'b' });
   });
 
   it('a new step discards the redo stack but keeps it in the log', () => {

@@ -37,6 +37,12 @@ export interface Edit {
   createdAt: number;
 }
 
+/** A step as the history buttons show it. */
+export interface StepName {
+  seq: number;
+  command: string;
+}
+
 type EditRaw = Omit<Edit, 'undoable' | 'forward' | 'backward'> & { undoable: number; forward: string; backward: string };
 
 const COLUMNS = `seq, episode_id AS episodeId, command, undoable, state, camera_id AS cameraId,
@@ -60,6 +66,12 @@ export function createEditLogRepository(db: Db) {
   const nextUndoStmt = db.prepare<[number | null], EditRaw>(`SELECT ${COLUMNS} FROM edit_log
     WHERE episode_id IS ? AND state = 'done' AND undoable = 1 ORDER BY seq DESC LIMIT 1`);
   const nextRedoStmt = db.prepare<[number | null], EditRaw>(`SELECT ${COLUMNS} FROM edit_log
+    WHERE episode_id IS ? AND state = 'undone' AND undoable = 1 ORDER BY seq LIMIT 1`);
+  // The same steps without their diffs: the undo and redo buttons need only the command's name, and the
+  // first step of an imported or bench-filled episode can hold megabytes of diff.
+  const undoCommandStmt = db.prepare<[number | null], StepName>(`SELECT seq, command FROM edit_log
+    WHERE episode_id IS ? AND state = 'done' AND undoable = 1 ORDER BY seq DESC LIMIT 1`);
+  const redoCommandStmt = db.prepare<[number | null], StepName>(`SELECT seq, command FROM edit_log
     WHERE episode_id IS ? AND state = 'undone' AND undoable = 1 ORDER BY seq LIMIT 1`);
   const markUndoneStmt = db.prepare<[number]>(
     "UPDATE edit_log SET state = 'undone' WHERE seq = ? AND state = 'done' AND undoable = 1",
@@ -103,6 +115,14 @@ export function createEditLogRepository(db: Db) {
     nextRedo(episodeId: number | null): Edit | undefined {
       const row = nextRedoStmt.get(episodeId);
       return row && toEdit(row);
+    },
+    /** nextUndo without the diffs. */
+    nextUndoName(episodeId: number | null): StepName | undefined {
+      return undoCommandStmt.get(episodeId);
+    },
+    /** nextRedo without the diffs. */
+    nextRedoName(episodeId: number | null): StepName | undefined {
+      return redoCommandStmt.get(episodeId);
     },
     /** False when the step is not (or no longer) undoable, e.g. a second window got there first. */
     markUndone(seq: number): boolean {

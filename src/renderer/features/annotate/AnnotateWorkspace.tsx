@@ -70,7 +70,6 @@ export function AnnotateWorkspace({ episode, onExit }: AnnotateWorkspaceProps) {
   const [localNote, setNote] = useState<string | null>(null);
   const frame = player.frame;
   const editor = session?.editor ?? null;
-  const version = session?.version ?? 0;
   const [overlays, setOverlays] = useState<Record<string, DrawOp[]>>({});
   const setOverlay = useCallback((panel: string, ops: DrawOp[]) => setOverlays((o) => ({ ...o, [panel]: ops })), []);
   const claim = useRef<((p: ImagePoint) => void) | null>(null);
@@ -146,17 +145,24 @@ export function AnnotateWorkspace({ episode, onExit }: AnnotateWorkspaceProps) {
     return true;
   });
 
-  // `version` is the editor's change counter: the editor object itself is mutated in place.
-  const canvas = useMemo(() => {
+  // The editor is mutated in place, so these memos key on its counters rather than on the object. The
+  // static layer and the page's summary change only with the document or the selection (which moves shapes
+  // to the interaction layer): a save's acknowledgement, the undo state or a note must not repaint 10,000
+  // shapes, least of all in the frame right after the input.
+  const revision = editor?.doc.revision ?? 0;
+  const selectionKey = editor?.selection.join('\n') ?? '';
+  const editorVersion = editor?.version ?? 0;
+  const shown = useMemo(() => {
     if (!editor || !camera) return null;
     const target = { camera, frame, showInterpolated };
-    return {
-      drawn: JSON.stringify(drawnSummary(editor, target)),
-      annotations: staticAnnotations(editor, target, palette),
-      selectionOps: activeAnnotations(editor, target, palette, view.viewport.scale),
-      handles: selectionHandles(editor, target),
-    };
-  }, [editor, version, camera, frame, palette, view.viewport.scale, showInterpolated]);
+    return { drawn: JSON.stringify(drawnSummary(editor, target)), annotations: staticAnnotations(editor, target, palette) };
+  }, [editor, revision, selectionKey, camera, frame, palette, showInterpolated]);
+  const selected = useMemo(() => {
+    if (!editor || !camera) return null;
+    const target = { camera, frame, showInterpolated };
+    return { selectionOps: activeAnnotations(editor, target, palette, view.viewport.scale), handles: selectionHandles(editor, target) };
+  }, [editor, editorVersion, camera, frame, palette, view.viewport.scale, showInterpolated]);
+  const canvas = shown && selected ? { ...shown, ...selected } : null;
 
   const ctx = context();
   const preview = ctx ? tool.preview(ctx) : [];

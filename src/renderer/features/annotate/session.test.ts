@@ -69,6 +69,31 @@ describe('the annotation session', () => {
     expect(session.editor.doc.get('a')?.updatedAt).toBe(100);
   });
 
+  it('knows who stored each annotation and when, from the list and from each save, without another list call', async () => {
+    const { session, calls } = started();
+    await session.settled();
+    expect(session.stored.get('a')).toEqual({ author: 'me', createdAt: 1, updatedAt: 100 });
+    session.editor.run(createAnnotation, { annotation: box }, 2);
+    session.flush('top');
+    await session.settled();
+    expect(session.stored.get('n')).toEqual({ author: 'me', createdAt: 1, updatedAt: 200 });
+    expect(calls.filter((c) => c.method === 'annotations.list')).toHaveLength(1);
+  });
+
+  it('puts an edit on the wire at once when nothing is in flight, and after the calls before it otherwise', async () => {
+    const { session, calls } = started();
+    await session.settled();
+    const before = calls.length;
+    session.editor.run(createAnnotation, { annotation: box }, 2);
+    session.flush('top');
+    // No await: the request left with the flush, ahead of any render the edit triggers.
+    expect(calls.slice(before).map((c) => c.method)).toEqual(['annotations.apply']);
+    void session.reload();
+    expect(calls.slice(before).map((c) => c.method)).toEqual(['annotations.apply']);
+    await session.settled();
+    expect(calls.slice(before).map((c) => c.method)).toEqual(['annotations.apply', 'history.state', 'annotations.list', 'history.state']);
+  });
+
   it('sends each committed batch with its clientId and confirms it', async () => {
     const { session, calls } = started();
     await session.settled();

@@ -27,6 +27,12 @@ export interface SessionOptions {
 
 export type SessionStatus = 'loading' | 'ready' | 'error';
 
+export interface StoredMeta {
+  author: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
 /**
  * A User Timing mark for bench/annotate (open and round-trip phases). Only the newest of each name is
  * kept, so a long session does not pile them up; a PerformanceObserver still sees every one.
@@ -57,8 +63,11 @@ export class AnnotateSession {
   private readonly listeners = new Set<() => void>();
   /** Backend calls run one at a time, in the order the edits were made. */
   private queue: Promise<void> = Promise.resolve();
-  /** The newest stored version of each annotation: sent as baseUpdatedAt, since a batch made before the last save carries an older one. */
-  private readonly versions = new Map<string, number>();
+  /**
+   * Who stored each annotation and when, as the backend last answered (the editor's document does not carry
+   * them). updatedAt is sent as baseUpdatedAt, since a batch made before the last save carries an older one.
+   */
+  private readonly versions = new Map<string, StoredMeta>();
   /** Batches a refusal rolled back that may still sit in the queue. */
   private readonly dropped = new Set<string>();
   private offEditor: () => void = () => {};
@@ -95,6 +104,11 @@ export class AnnotateSession {
   };
 
   getVersion = (): number => this.version;
+
+  /** Author and times of every annotation as stored; the Annotations panel shows them without asking for the list again. */
+  get stored(): ReadonlyMap<string, StoredMeta> {
+    return this.versions;
+  }
 
   /** Sends what the editor has queued for the backend; call after every tool event. */
   flush(camera: string): void {
@@ -174,7 +188,7 @@ export class AnnotateSession {
         this.error = `"${batch.name}" was not saved: ${messageOf(error)}`;
         this.emit();
       }
-    }, false);
+    }, { report: false, now: true });
   }
 
   /** The buttons' state only: a failure here leaves them as they were rather than showing an error. */
@@ -190,14 +204,14 @@ export class AnnotateSession {
     const request = toApply(batch, { episodeId: this.options.episodeId, camera, clientId: this.options.clientId });
     request.changes = request.changes.map((c) => {
       if (c.op === 'create') return c;
-      const known = this.versions.get(c.id);
+      const known = this.versions.get(c.id)?.updatedAt;
       return known === undefined ? c : { ...c, baseUpdatedAt: known };
     });
     return request;
   }
 
   private remember(annotations: readonly WireAnnotation[]): void {
-    for (const a of annotations) this.versions.set(a.id, a.updatedAt);
+    for (const a of annotations) this.versions.set(a.id, { author: a.author, createdAt: a.createdAt, updatedAt: a.updatedAt });
   }
 
   private replace(list: readonly WireAnnotation[]): void {
@@ -218,8 +232,12 @@ export class AnnotateSession {
     return editor;
   }
 
-  /** Runs `job` after every call queued before it; a failure shows as the session's error unless the job handles it. */
-  private enqueue(job: () => Promise<void>, report = true): Promise<void> {
+  /**
+   * Runs `job` after every call queued before it; a failure shows as the session's error unless the job
+   * handles it (`report` false). `now`: start at once when nothing is queued rather than a microtask later.
+   */
+  private enqueue(job: () => Promise<void>, { report = true, now = false } = {}): Promise<void> {
+    const idle = now && this.pending === 0;
     this.pending++;
     const run = async () => {
       try {
@@ -235,7 +253,10 @@ export class AnnotateSession {
         this.emit();
       }
     };
-    this.queue = this.queue.then(run);
+    // An edit starts at once when idle, so its request is on the wire before React re-renders the workspace
+    // for it: that render was queued as a microtask by the editor's change, ahead of a chained job. Loads keep
+    // their microtask, behind what the mount asks first (the label classes, whose names the first paint needs).
+    this.queue = idle ? run() : this.queue.then(run);
     return this.queue;
   }
 

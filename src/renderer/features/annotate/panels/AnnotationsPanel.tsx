@@ -8,55 +8,26 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '../../../components/Button';
 import { deleteAnnotation } from '../../../editor/commands';
 import { isRefusal } from '../../../editor/types';
-import { getStudioClient } from '../../../platform/client';
 import { playerStore } from '../../../playback';
-import { annotationRows, formatWhen, type AnnotationRow, type StoredMeta } from './annotationRows';
+import { annotationRows, formatWhen, type AnnotationRow } from './annotationRows';
 import type { WorkspaceContext } from './types';
 import './panels.css';
 
 const ROW_HEIGHT = 44;
-/** Edits come in bursts (a drag, a tracker run): the stored times are fetched once the burst is over. */
-const META_DELAY_MS = 300;
-
-/**
- * Author and times as stored. The editor only learns them on load, so they are read again after each
- * change of the episode (this window's saves included), not after every keystroke.
- */
-function useStoredMeta(episodeId: number): ReadonlyMap<string, StoredMeta> {
-  const [meta, setMeta] = useState<ReadonlyMap<string, StoredMeta>>(new Map());
-  useEffect(() => {
-    const client = getStudioClient();
-    let live = true;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const load = () =>
-      client.call('annotations.list', { episodeId }).then(
-        (list) => live && setMeta(new Map(list.map((a) => [a.id, { author: a.author, createdAt: a.createdAt, updatedAt: a.updatedAt }]))),
-        // The list still shows what the editor holds.
-        () => undefined,
-      );
-    void load();
-    const off = client.on('annotations.changed', (e) => {
-      if (e.episodeId !== episodeId) return;
-      clearTimeout(timer);
-      timer = setTimeout(load, META_DELAY_MS);
-    });
-    return () => {
-      live = false;
-      clearTimeout(timer);
-      off();
-    };
-  }, [episodeId]);
-  return meta;
-}
 
 export function AnnotationsPanel({ ctx }: { ctx: WorkspaceContext }) {
   const { editor, episode, labels, camera } = ctx;
   const [scope, setScope] = useState<'camera' | 'all'>('camera');
-  const meta = useStoredMeta(episode.id);
+  // Author and times come from the session, which has them from the list it loaded and from each save's
+  // answer: asking for the whole list again here doubled the backend's work and the transfer of an open.
+  // The session updates them in place, so the rows on screen read them afresh at each render; a save's
+  // answer does not rebuild 10,000 rows. The rows show no selection, so they follow the document's revision
+  // rather than the editor's version (which a click or a gesture's end bumps too).
+  const meta = ctx.session.stored;
   const rows = useMemo(() => {
     const list = scope === 'all' ? editor.doc.all() : editor.doc.byCamera(camera);
     return annotationRows(list, labels, meta, episode.length);
-  }, [editor, editor.version, scope, camera, labels, meta, episode.length]);
+  }, [editor, editor.doc.revision, scope, camera, labels, meta, episode.length]);
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
   const selected = new Set(editor.selection);
@@ -95,6 +66,7 @@ export function AnnotationsPanel({ ctx }: { ctx: WorkspaceContext }) {
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const row = rows[item.index]!;
+            const stored = meta.get(row.id);
             return (
               <div
                 key={row.id}
@@ -124,7 +96,7 @@ export function AnnotationsPanel({ ctx }: { ctx: WorkspaceContext }) {
                 </Button>
                 <span className="ws-row__sub" title={row.createdAt === null ? 'not stored yet' : `created ${new Date(row.createdAt).toLocaleString()} · updated ${new Date(row.updatedAt ?? row.createdAt).toLocaleString()} by ${row.author}`}>
                   {row.from === row.to ? `frame ${row.from}` : `frames ${row.from}–${row.to}`}
-                  {scope === 'all' && row.camera ? ` · ${row.camera}` : ''} · {row.author} · {formatWhen(row.updatedAt)}
+                  {scope === 'all' && row.camera ? ` · ${row.camera}` : ''} · {stored?.author ?? row.author} · {formatWhen(stored?.updatedAt ?? row.updatedAt)}
                 </span>
               </div>
             );

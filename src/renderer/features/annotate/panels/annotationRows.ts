@@ -5,11 +5,9 @@ import { isTrack } from '../../../editor/kinds/track';
 import { MARK_WORDS, type ValueMark } from '../../../editor/scene';
 import type { Annotation } from '../../../editor/types';
 
-export interface StoredMeta {
-  author: string;
-  createdAt: number;
-  updatedAt: number;
-}
+import type { StoredMeta } from '../session';
+
+export type { StoredMeta };
 
 export interface AnnotationRow {
   id: string;
@@ -73,10 +71,14 @@ export function annotationRows(
   });
 }
 
+// Made once: toLocale*String builds a formatter per call, ~50 µs each, for every visible row on every render.
+const TIME = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const DAY = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
+
 /** "14:03" today, "12 Nov 14:03" on another day. */
 export function formatWhen(ms: number | null, now = Date.now()): string {
   if (ms === null) return 'saving…';
   const d = new Date(ms);
-  const time = d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
-  return new Date(now).toDateString() === d.toDateString() ? time : `${d.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })} ${time}`;
+  const time = TIME.format(d);
+  return new Date(now).toDateString() === d.toDateString() ? time : `${DAY.format(d)} ${time}`;
 }
