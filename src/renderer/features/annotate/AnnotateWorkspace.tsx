@@ -230,7 +230,8 @@ export function AnnotateWorkspace({ episode, onExit }: AnnotateWorkspaceProps) {
               <CameraTile
                 key={c.name}
                 editor={editor}
-                version={version}
+                revision={revision}
+                selectionKey={selectionKey}
                 camera={c}
                 frame={frame}
                 feed={feed}

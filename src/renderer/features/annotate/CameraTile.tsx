@@ -14,8 +14,9 @@ import { staticAnnotations, type Palette } from './canvasContent';
 
 export interface CameraTileProps {
   editor: Editor;
-  /** The editor's change counter: the editor is mutated in place, so this is what says it changed. */
-  version: number;
+  /** The document's revision and the selection: the editor is mutated in place, so these say what changed. */
+  revision: number;
+  selectionKey: string;
   camera: { name: string; width: number; height: number };
   frame: number;
   feed: FrameFeed | null;
@@ -24,7 +25,7 @@ export interface CameraTileProps {
   onActivate(camera: string): void;
 }
 
-export function CameraTile({ editor, version, camera, frame, feed, palette, showInterpolated, onActivate }: CameraTileProps) {
+export function CameraTile({ editor, revision, selectionKey, camera, frame, feed, palette, showInterpolated, onActivate }: CameraTileProps) {
   const picture = usePlayerFrame(feed, camera.name);
   const width = camera.width || picture.image?.width || 0;
   const height = camera.height || picture.image?.height || 0;
@@ -33,7 +34,7 @@ export function CameraTile({ editor, version, camera, frame, feed, palette, show
   const view = useCanvasViewport(imageSize, size);
   const annotations = useMemo(
     () => staticAnnotations(editor, { camera: camera.name, frame, showInterpolated }, palette),
-    [editor, version, camera.name, frame, palette, showInterpolated],
+    [editor, revision, selectionKey, camera.name, frame, palette, showInterpolated],
   );
   const activate = (e: CanvasPointerEvent) => {
     if (e.type === 'down' && e.button === 0) onActivate(camera.name);
