@@ -42,13 +42,14 @@ function storedPhase(): Phase {
 export function SegmentsLane({ ctx }: { ctx: WorkspaceContext }) {
   const { editor, session, camera } = ctx;
   const subscribe = useCallback((listener: () => void) => editor.subscribe(listener), [editor]);
-  const version = useSyncExternalStore(subscribe, () => editor.version);
+  useSyncExternalStore(subscribe, () => editor.version);
   const [phase, setPhase] = useState<Phase>(storedPhase);
   const [hover, setHover] = useState<LaneHit['part'] | 'empty'>('empty');
   const drag = useRef<Drag | null>(null);
 
   // The lane re-renders on every frame of playback; the rows change only with the document.
-  const rows = useMemo(() => laneRows(editor.doc.all()), [editor, version]);
+  const revision = editor.doc.revision;
+  const rows = useMemo(() => laneRows(editor.doc.all()), [editor, revision]);
   const rowCount = Math.max(1, ...rows.map((r) => r.row + 1));
   const selected = rows.find((r) => editor.selection.includes(r.segment.id))?.segment ?? null;
 
