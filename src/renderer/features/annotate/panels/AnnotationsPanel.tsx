@@ -4,7 +4,7 @@
  * it and brings it on screen; a row deletes its annotation. Virtualised: 10,000 rows scroll like 10.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '../../../components/Button';
 import { deleteAnnotation } from '../../../editor/commands';
 import { isRefusal } from '../../../editor/types';
@@ -24,10 +24,13 @@ export function AnnotationsPanel({ ctx }: { ctx: WorkspaceContext }) {
   // answer does not rebuild 10,000 rows. The rows show no selection, so they follow the document's revision
   // rather than the editor's version (which a click or a gesture's end bumps too).
   const meta = ctx.session.stored;
+  // Deferred: rebuilding 10,000 rows after an edit is a background render React can interrupt, so the
+  // save's answer and the next input are handled first.
+  const revision = useDeferredValue(editor.doc.revision);
   const rows = useMemo(() => {
     const list = scope === 'all' ? editor.doc.all() : editor.doc.byCamera(camera);
     return annotationRows(list, labels, meta, episode.length);
-  }, [editor, editor.doc.revision, scope, camera, labels, meta, episode.length]);
+  }, [editor, revision, scope, camera, labels, meta, episode.length]);
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
   const selected = new Set(editor.selection);
