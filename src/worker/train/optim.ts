@@ -92,16 +92,16 @@ export class AdamW {
     const t = this.step + 1;
     const lr = Object.fromEntries((Object.keys(this.config.lr) as ParamGroup[]).map((g) => [g, this.learningRate(g)])) as Record<ParamGroup, number>;
     const gradNorm = tf.tidy(() => {
-      const gs = this.slots.map((s) => {
-        const g = grads[s.param.variable.name];
-        if (!g) throw new Error(`AdamW: no gradient for ${s.param.name}`);
-        return g;
-      });
+      // A parameter the loss did not touch (another grounding kind's head, say) gets no gradient from
+      // tf.variableGrads; like torch's AdamW for grad None, it and its moments are left alone this step.
+      const live = this.slots.filter((s) => grads[s.param.variable.name]);
+      if (live.length === 0) throw new Error('AdamW: the gradients are for none of this model\'s parameters');
+      const gs = live.map((s) => grads[s.param.variable.name]!);
       const norm = tf.sqrt(tf.addN(gs.map((g) => tf.sum(tf.square(g)))));
       const clip = clipNorm > 0 ? tf.minimum(1, tf.div(clipNorm, tf.add(norm, 1e-6))) : tf.scalar(1);
       const c1 = 1 - beta1 ** t;
       const c2 = 1 - beta2 ** t;
-      this.slots.forEach((s, i) => {
+      live.forEach((s, i) => {
         const g = tf.mul(gs[i]!, clip);
         const m = tf.add(tf.mul(beta1, s.m), tf.mul(1 - beta1, g));
         const v = tf.add(tf.mul(beta2, s.v), tf.mul(1 - beta2, tf.square(g)));
