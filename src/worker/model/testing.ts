@@ -48,8 +48,17 @@ export function randomActionBatch(c: PolicyConfig, n: number, seed: number): Act
   const next = lcg(seed);
   const images = randomImages(c, n, next);
   const text = randomText(c, n, next);
-  const actions = tf.tensor3d(new Float32Array(n * c.expert.chunk * c.expert.actionDim).map(() => next() * 2 - 1), [n, c.expert.chunk, c.expert.actionDim]);
-  return { images, text, actions };
+  // Smooth chunks, as a robot's are: per sample and dimension a start and a drift over the chunk, in [-1, 1].
+  const { chunk, actionDim } = c.expert;
+  const actions = new Float32Array(n * chunk * actionDim);
+  for (let i = 0; i < n; i++) {
+    for (let d = 0; d < actionDim; d++) {
+      const start = next() * 1.4 - 0.7;
+      const drift = next() * 0.6 - 0.3;
+      for (let k = 0; k < chunk; k++) actions[(i * chunk + k) * actionDim + d] = start + drift * (chunk > 1 ? k / (chunk - 1) : 0);
+    }
+  }
+  return { images, text, actions: tf.tensor3d(actions, [n, chunk, actionDim]) };
 }
 
 export function randomGroundingBatch(c: PolicyConfig, n: number, kind: GroundingKind, seed: number): GroundingBatch {

@@ -26,8 +26,10 @@ export function stage2Step(policy: Policy, optimizer: AdamW, actions: ActionBatc
     const report = optimizer.apply(grads);
     const action = parts!.action.dataSync()[0]!;
     const g = parts!.grounding ? parts!.grounding.dataSync()[0]! : null;
-    tf.dispose([parts!.action, parts!.grounding ?? []].flat());
     result = { ...report, total: value.dataSync()[0]!, action, grounding: g };
+    // Kept tensors outlive the tidy: dispose them (without a grounding batch the total is the action
+    // loss itself, and disposing twice is harmless).
+    tf.dispose([parts!.action, parts!.grounding ?? []].flat());
   });
   return result!;
 }
