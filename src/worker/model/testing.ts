@@ -16,7 +16,7 @@ export const TINY = policyConfig({
   heads: 2,
   coreLayers: 1,
   mlpRatio: 2,
-  grounding: { bins: 16 },
+  grounding: { head: 'bins', bins: 16 },
   querying: { queries: 4, layers: 1 },
   expert: { width: 32, heads: 2, layers: 1, chunk: 8, actionDim: 7, sampleSteps: 5 },
 });
