@@ -27,7 +27,7 @@ describe('stage-2 training', () => {
     const [action0, grounding0] = measure();
     for (let step = 0; step < 300; step++) stage2Step(policy, optimizer, batch, grounding, { seed: step });
     const [action1, grounding1] = measure();
-    // Measured on wasm: 1.15 → 0.18 and 2.79 → 0.002 (seeded, so the same every run).
+    // Measured on wasm: about 1.15 → 0.18 and 2.79 → 0.002 (seeded, so the same every run).
     expect(action1! * 5).toBeLessThan(action0!);
     expect(grounding1! * 100).toBeLessThan(grounding0!);
     tf.dispose([noise, t]);
