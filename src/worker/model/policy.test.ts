@@ -102,6 +102,26 @@ describe('module shapes', () => {
   });
 });
 
+describe('stage-2 loss', () => {
+  it('is the action loss plus groundingWeight × the grounding loss, or the action loss alone', () => {
+    const policy = createPolicy(policyConfig({ ...TINY, groundingWeight: 0.25 }), 8);
+    const actions = randomActionBatch(TINY, 2, 9);
+    const grounding = randomGroundingBatch(TINY, 2, 'trajectory', 10);
+    tf.tidy(() => {
+      const loss = policy.stage2Loss(actions, grounding, { seed: 3 });
+      const [total, action, g] = [loss.total, loss.action, loss.grounding!].map((t) => t.dataSync()[0]!);
+      expect(total).toBeCloseTo(action! + 0.25 * g!, 5);
+      expect(action).toBeCloseTo(policy.actionLoss(actions, { seed: 3 }).dataSync()[0]!, 6);
+      const alone = policy.stage2Loss(actions, undefined, { seed: 3 });
+      expect(alone.grounding).toBeNull();
+      expect(alone.total.dataSync()[0]).toBeCloseTo(action!, 6);
+    });
+    disposeBatch(actions);
+    disposeBatch(grounding);
+    policy.dispose();
+  });
+});
+
 describe('gradient scale', () => {
   it('is the identity forward and scales the gradient backward', () => {
     const x = tf.tensor1d([1, -2, 3]);
