@@ -42,6 +42,7 @@ export function createCore(s: Scope, c: PolicyConfig): Core {
     const [b, l] = text.shape;
     if (l > c.maxTextTokens) throw new Error(`text has ${l} tokens, the policy takes at most ${c.maxTextTokens}`);
     if (images.shape[0] !== b) throw new Error(`images have batch ${images.shape[0]} but text has ${b}`);
+    checkTokenIds(text, c.vocabSize);
     const image = vision(images);
     // A one-hot product rather than gather: its gradient needs no scatter kernel, which wasm lacks.
     const words = tf.matMul(tf.reshape(tf.oneHot(tf.reshape(text, [-1]), c.vocabSize), [b * l, c.vocabSize]), embed as tf.Tensor2D);
@@ -59,4 +60,17 @@ export function createCore(s: Scope, c: PolicyConfig): Core {
     for (const layer of blocks) x = layer({ x, selfMask: mask });
     return { hidden: final(x) as tf.Tensor3D, keep, image };
   };
+}
+
+/** An id outside the vocabulary would embed as a zero vector without a word: say which and where. */
+function checkTokenIds(text: tf.Tensor2D, vocabSize: number): void {
+  if (text.dtype !== 'int32') throw new Error(`text must be int32 token ids, got ${text.dtype}`);
+  const ids = text.dataSync();
+  const width = text.shape[1];
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    if (id < 0 || id >= vocabSize) {
+      throw new Error(`text: token id ${id} at [${Math.floor(i / width)}, ${i % width}] is outside the vocabulary (0 to ${vocabSize - 1})`);
+    }
+  }
 }

@@ -6,6 +6,7 @@ import { GROUNDING_KINDS } from './core';
 import { binnedCrossEntropy, giouLoss, l1Loss, toBins } from './grounding';
 import { createPolicy, type Policy } from './policy';
 import { gradientScale } from './querying';
+import { AdamW, DEFAULT_ADAMW } from '../train/optim';
 import { disposeBatch, randomActionBatch, randomGroundingBatch, TINY } from './testing';
 
 beforeAll(async () => {
@@ -68,7 +69,12 @@ describe('module shapes', () => {
     expect(() => tf.tidy(() => policy.forward({ images: wrong, text }).condition)).toThrow('images are [1, 1, 32, 32, 3], the policy takes [batch, 1, 16, 16, 3]');
     const long = tf.ones([1, 9], 'int32') as tf.Tensor2D;
     expect(() => tf.tidy(() => policy.forward({ images: tf.zeros([1, 1, 16, 16, 3]) as tf.Tensor5D, text: long }).condition)).toThrow('text has 9 tokens, the policy takes at most 8');
-    tf.dispose([wrong, text, long]);
+    const images = tf.zeros([1, 1, 16, 16, 3]) as tf.Tensor5D;
+    const unknown = tf.tensor2d([[3, 40]], [1, 2], 'int32');
+    expect(() => tf.tidy(() => policy.forward({ images, text: unknown }).condition)).toThrow('text: token id 40 at [0, 1] is outside the vocabulary (0 to 31)');
+    const floats = tf.tensor2d([[3, 4]]);
+    expect(() => tf.tidy(() => policy.forward({ images, text: floats }).condition)).toThrow('text must be int32 token ids, got float32');
+    tf.dispose([wrong, text, long, images, unknown, floats]);
   });
 
   it('padding changes nothing: the same instruction padded to 8 tokens gives the same image-token states', () => {
@@ -118,6 +124,27 @@ describe('stage-2 loss', () => {
     });
     disposeBatch(actions);
     disposeBatch(grounding);
+    policy.dispose();
+  });
+});
+
+describe('regression grounding head (the default)', () => {
+  it('over-fits 16 boxes: L1 + GIoU falls by a large factor', () => {
+    const config = policyConfig({ ...TINY, grounding: { ...TINY.grounding, head: 'regression' } });
+    const policy = createPolicy(config, 12);
+    const optimizer = new AdamW(policy.params.list, { ...DEFAULT_ADAMW, lr: { core: 3e-3, querying: 3e-3, expert: 3e-3 }, warmupSteps: 10, totalSteps: 600 });
+    const batch = randomGroundingBatch(config, 16, 'box', 13);
+    const loss = () => tf.tidy(() => policy.groundingLoss(batch).dataSync()[0]!);
+    const before = loss();
+    for (let step = 0; step < 600; step++) {
+      tf.tidy(() => {
+        optimizer.apply(tf.variableGrads(() => policy.groundingLoss(batch), policy.params.variables).grads);
+      });
+    }
+    // Measured on wasm: 1.70 → 0.30 (seeded, so the same every run); GIoU is most of what remains.
+    expect(loss() * 4).toBeLessThan(before);
+    disposeBatch(batch);
+    optimizer.dispose();
     policy.dispose();
   });
 });
