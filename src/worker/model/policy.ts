@@ -1,0 +1,100 @@
+/**
+ * The miniature ST4VLA policy: vision encoder and vision-language core, grounding head, querying
+ * transformer (with the gradient scale) and action expert, over one parameter store.
+ *
+ * Every method runs inside tf.tidy by its caller's choice: losses are meant for tf.variableGrads, which
+ * keeps only what it returns; predictions tidy themselves.
+ */
+import { tf } from '../backend/tf';
+import { ARCHITECTURE_ID, validateConfig, type GroundingKind, type PolicyConfig } from './config';
+import { createCore, type CoreOutput } from './core';
+import { actionExpert } from './expert';
+import { groundingHead } from './grounding';
+import { ParamStore, scope } from './params';
+import { queryingTransformer } from './querying';
+
+export interface Observation {
+  /** [B, cameras, H, W, C], pixels in [0, 1]. */
+  images: tf.Tensor5D;
+  /** [B, L] int32 token ids, padded with padId. Stage 2 tokenises the instruction in the prompt template. */
+  text: tf.Tensor2D;
+}
+
+export interface GroundingBatch extends Observation {
+  kind: GroundingKind;
+  /** [B, coordinates of the kind] in [0, 1] of the image. */
+  target: tf.Tensor2D;
+}
+
+export interface ActionBatch extends Observation {
+  /** [B, chunk, actionDim], normalised. */
+  actions: tf.Tensor3D;
+}
+
+export interface ForwardOutput {
+  core: CoreOutput;
+  /** Condition tokens for the action expert [B, queries, expert width]. */
+  condition: tf.Tensor3D;
+}
+
+export interface Stage2Loss {
+  total: tf.Scalar;
+  action: tf.Scalar;
+  grounding: tf.Scalar | null;
+}
+
+export interface Policy {
+  readonly architecture: string;
+  readonly config: PolicyConfig;
+  readonly params: ParamStore;
+  forward(obs: Observation): ForwardOutput;
+  groundingLoss(batch: GroundingBatch): tf.Scalar;
+  /** Coordinates [B, n] in [0, 1]. */
+  predictGrounding(obs: Observation, kind: GroundingKind): tf.Tensor2D;
+  /** noise/t/seed fix the flow-matching draw (tests, evaluation); by default each call draws afresh. */
+  actionLoss(batch: ActionBatch, draw?: { noise?: tf.Tensor3D; t?: tf.Tensor1D; seed?: number }): tf.Scalar;
+  /** action + groundingWeight × grounding (co-training: the grounding batch is a separate one). */
+  stage2Loss(actions: ActionBatch, grounding?: GroundingBatch, draw?: { seed?: number }): Stage2Loss;
+  /** A chunk [B, chunk, actionDim] (normalised), sampled from seeded or given noise for 'flow'. */
+  predictActions(obs: Observation, start?: { noise?: tf.Tensor3D; seed?: number }): tf.Tensor3D;
+  dispose(): void;
+}
+
+export function createPolicy(config: PolicyConfig, seed = 1): Policy {
+  validateConfig(config);
+  const params = new ParamStore(seed);
+  const core = createCore(scope(params, 'core', 'core'), config);
+  const grounding = groundingHead(scope(params, 'grounding', 'core'), config);
+  const querying = queryingTransformer(scope(params, 'querying', 'querying'), config);
+  const expert = actionExpert(scope(params, 'expert', 'expert'), config);
+
+  const queryState = (batch: Observation, kind: GroundingKind): tf.Tensor2D => {
+    const { hidden } = core({ ...batch, groundingQuery: kind });
+    const [b, n, w] = hidden.shape;
+    return tf.reshape(tf.slice(hidden, [0, n - 1, 0], [b, 1, w]), [b, w]) as tf.Tensor2D;
+  };
+  const forward = (obs: Observation): ForwardOutput => {
+    const out = core(obs);
+    return { core: out, condition: querying(out) };
+  };
+  const groundingLoss = (batch: GroundingBatch) => grounding.loss(batch.kind, queryState(batch, batch.kind), batch.target);
+  const actionLoss: Policy['actionLoss'] = (batch, draw) => expert.loss(forward(batch).condition, batch.actions, draw);
+
+  return {
+    architecture: ARCHITECTURE_ID,
+    config,
+    params,
+    forward,
+    groundingLoss,
+    predictGrounding: (obs, kind) => tf.tidy(() => grounding.predict(kind, queryState(obs, kind))),
+    actionLoss,
+    stage2Loss(actions, groundingBatch, draw) {
+      const action = actionLoss(actions, draw);
+      if (!groundingBatch || config.groundingWeight === 0) return { total: action, action, grounding: null };
+      const g = groundingLoss(groundingBatch);
+      return { total: tf.add(action, tf.mul(config.groundingWeight, g)) as tf.Scalar, action, grounding: g };
+    },
+    predictActions: (obs, start) => tf.tidy(() => expert.sample(forward(obs).condition, start)),
+    dispose: () => params.dispose(),
+  };
+}
