@@ -82,6 +82,7 @@ export function InspectorPanel({ ctx }: { ctx: WorkspaceContext }) {
       <p className="inspector__title">
         {single ? <strong>{kindText(single)}</strong> : <strong>{items.length} selected</strong>}
         {!single && <span className="inspector__muted"> · {kind || 'mixed kinds'} · edits apply to all</span>}
+        <span className="inspector__muted"> · {framesText(span)}</span>
       </p>
       <dl className="inspector__fields">
         <dt>Class</dt>
@@ -135,37 +136,16 @@ export function InspectorPanel({ ctx }: { ctx: WorkspaceContext }) {
             </dd>
           </>
         )}
-        <dt>Source</dt>
-        <dd className="inspector__value">{source || 'mixed'}</dd>
-        <dt>Frames</dt>
-        <dd className="inspector__value">{framesText(span)}</dd>
-        {single && (
-          <>
-            <dt>Author</dt>
-            <dd className="inspector__value">{author ?? 'not stored yet'}</dd>
-            {createdAt !== undefined && (
-              <>
-                <dt>Created</dt>
-                <dd className="inspector__value" title={new Date(createdAt).toLocaleString()}>
-                  {formatWhen(createdAt)}
-                </dd>
-              </>
-            )}
-            {updatedAt !== undefined && (
-              <>
-                <dt>Updated</dt>
-                <dd className="inspector__value" title={new Date(updatedAt).toLocaleString()}>
-                  {formatWhen(updatedAt)}
-                </dd>
-              </>
-            )}
-          </>
-        )}
       </dl>
-      <QueryField key={selectionKey} value={shared(items, (a) => a.query ?? null)} mixed={shared(items, (a) => a.query ?? null) === MIXED} onSave={(query) => run(setQuery, { ids, query })} />
+      {error && (
+        <p className="inspector__error" role="alert">
+          {error}
+        </p>
+      )}
+      <QueryField key={`query:${selectionKey}`} value={shared(items, (a) => a.query ?? null)} mixed={shared(items, (a) => a.query ?? null) === MIXED} onSave={(query) => run(setQuery, { ids, query })} />
       {single?.kind === 'trajectory' && (
         <Vertices
-          key={single.id}
+          key={`vertices:${single.id}`}
           trajectory={single.geometry as TrajectoryGeometry}
           frame={ctx.frame}
           last={ctx.episode.length - 1}
@@ -177,11 +157,12 @@ export function InspectorPanel({ ctx }: { ctx: WorkspaceContext }) {
           onJump={ctx.seek}
         />
       )}
-      {error && (
-        <p className="inspector__error" role="alert">
-          {error}
-        </p>
-      )}
+      <p className="inspector__meta" title={single && createdAt !== undefined ? `created ${new Date(createdAt).toLocaleString()} · updated ${new Date(updatedAt ?? createdAt).toLocaleString()}` : undefined}>
+        {source || 'mixed sources'}
+        {single && ` · ${author ?? 'not stored yet'}`}
+        {single && createdAt !== undefined && ` · created ${formatWhen(createdAt)}`}
+        {single && updatedAt !== undefined && updatedAt !== createdAt && ` · updated ${formatWhen(updatedAt)}`}
+      </p>
     </div>
   );
 }
