@@ -1,6 +1,7 @@
 import { AnnotationsPanel } from './AnnotationsPanel';
 import { ChecksPanel } from './ChecksPanel';
 import { CommentsPanel } from './CommentsPanel';
+import { InspectorPanel } from './InspectorPanel';
 import { KeyframesLane } from './KeyframesLane';
 import { projectionPanel } from './ProjectionPanel';
 import { segmentsLanePanel } from './SegmentsLane';
@@ -9,6 +10,7 @@ import type { WorkspacePanel } from './types';
 
 /** The workspace's panels, in the order their tabs show. One line per panel. */
 export const PANELS: readonly WorkspacePanel[] = [
+  { id: 'inspector', title: 'Selection', place: 'side', Component: InspectorPanel },
   { id: 'annotations', title: 'Annotations', place: 'side', Component: AnnotationsPanel },
   { id: 'track', title: 'Track', place: 'side', Component: TrackPanel },
   projectionPanel,
