@@ -2,19 +2,11 @@
  * Deterministic fixtures for the geometry and tracking tests and benches: a seeded random source and a
  * camera looking down at a table, the way the built-in environment's front camera does.
  */
+import { seededRandom } from '../training/rng';
 import type { Calibration } from './projection';
 
-/** Mulberry32: a tiny seeded generator, so failures reproduce. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// One seeded generator for the whole code base, so failures reproduce the same way everywhere.
+export { seededRandom };
 
 /** A standard normal draw (Box-Muller) from a uniform source. */
 export function gaussian(random: () => number): number {

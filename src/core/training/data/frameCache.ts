@@ -13,7 +13,7 @@ import { ApiError } from '../../../shared/contract/errors';
 import { FRAME_CACHE_INDEX, FRAME_CACHE_VERSION, frameBytes, type FrameCacheEpisode, type FrameCacheIndex } from '../../../shared/training/frameCache';
 import type { MediaTools } from '../../media/ffmpeg';
 import { resolveInProject, type Project } from '../../project/project';
-import { DecodeCancelled } from '../../tracking/decode';
+import { DecodeCancelled } from '../../media/rawFrames';
 import { decodeSquareRun } from './decodeSquare';
 import { datasetEpisodes } from './episodes';
 
