@@ -5,7 +5,7 @@
  * moment of it. Nothing here blocks: the worker computes, the studio only listens.
  */
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { EventName, EventPayload } from '../../shared/contract/api';
 import { describeInvalid, WorkerMessage, type HostMessage, type ParsedWorkerMessage } from '../../shared/training/messages';
@@ -281,9 +281,14 @@ function lastWords(output: string[]): string | undefined {
   return lines.findLast((l) => /\b[A-Z]?\w*Error\b|\berror\b/.test(l))?.trim() ?? lines.at(-1)?.trim();
 }
 
+/** A checkpoint is a file or a folder of files (the policy's model.json, weights, optimiser state). */
 function sizeOf(path: string): number | null {
   try {
-    return statSync(path).size;
+    const stat = statSync(path);
+    if (!stat.isDirectory()) return stat.size;
+    return readdirSync(path, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .reduce((sum, e) => sum + statSync(join(e.parentPath, e.name)).size, 0);
   } catch {
     return null;
   }
