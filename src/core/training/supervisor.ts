@@ -154,8 +154,13 @@ export class TrainingSupervisor {
   }
 
   private sendStart(active: Active, runDir: string, config: unknown, resumeFrom: Checkpoint | undefined): void {
-    const resume = resumeFrom && { step: resumeFrom.step, path: resolveInProject({ dir: this.options.projectDir }, resumeFrom.path) };
-    this.send(active, { type: 'start', runId: active.runId, config, runDir, heartbeatMs: this.heartbeatMs, ...(resume ? { resume } : {}) });
+    const project = { dir: this.options.projectDir };
+    const resume = resumeFrom && { step: resumeFrom.step, path: resolveInProject(project, resumeFrom.path) };
+    // A resumed run has its own checkpoint; only a fresh one starts from the run's initial checkpoint.
+    const initId = resume ? null : this.options.repo().getRun(active.runId)?.initCheckpointId;
+    const initPath = initId ? this.options.repo().getCheckpoint(initId)?.path : undefined;
+    const init = initPath ? resolveInProject(project, initPath) : undefined;
+    this.send(active, { type: 'start', runId: active.runId, config, runDir, heartbeatMs: this.heartbeatMs, ...(resume ? { resume } : {}), ...(init ? { init } : {}) });
   }
 
   private send(active: Active, message: HostMessage): void {

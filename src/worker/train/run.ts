@@ -10,15 +10,15 @@ import { TrainingConfig, type TRAINING_BACKENDS } from '../../shared/contract/tr
 import { POLICY_PRESETS, POLICY_RECIPES, type PolicyRecipe } from '../../shared/training/recipes';
 import { mixSeed } from '../../shared/training/rng';
 import { GROUNDING_KINDS, TARGET_SIZE, type ActionSample } from '../../shared/training/samples';
-import { createTokenizer, PAD_ID } from '../../shared/training/tokenizer';
+import { createTokenizer, PAD_ID, type TokenizerSpec } from '../../shared/training/tokenizer';
 import { BACKEND_PACKAGES, selectBackend, type BackendPackage } from '../backend/select';
 import { tf } from '../backend/tf';
 import { DEFAULT_AUGMENT } from '../data/augment';
 import { actionBatch, groundingBatch, MAX_TARGET, type ActionBatch as DataActionBatch, type GroundingBatch as DataGroundingBatch } from '../data/batches';
 import { loadTrainingSet, type TrainingSet } from '../data/load';
 import { batchStream } from '../data/order';
-import { WorkerError, type TrainCallbacks, type TrainFn } from '../host';
-import { loadCheckpoint, saveCheckpoint } from '../model/checkpoint';
+import { WorkerError, type TrainCallbacks, type TrainFn, type TrainOptions } from '../host';
+import { loadCheckpoint, saveCheckpoint, shapeDifferences, type LoadedCheckpoint } from '../model/checkpoint';
 import { policyConfig, SPATIAL_PROMPT, spatialPrompt, type GroundingKind, type PolicyConfig } from '../model/config';
 import { createPolicy, type ActionBatch, type GroundingBatch, type Policy } from '../model/policy';
 import { AdamW, DEFAULT_ADAMW, type AdamWConfig } from './optim';
@@ -58,7 +58,7 @@ async function useBackend(requested: TrainingConfig['backend'], callbacks: Train
 }
 
 /** The policy of this run: preset sizes, the run's vocabulary and action width, the recipe's prompt. */
-export function runPolicyConfig(config: TrainingConfig, recipe: PolicyRecipe, set: TrainingSet): PolicyConfig {
+export function runPolicyConfig(config: TrainingConfig, recipe: PolicyRecipe, set: TrainingSet, tokenizer: TokenizerSpec): PolicyConfig {
   const preset = POLICY_PRESETS[config.preset]!;
   const { data } = set;
   if (data.size !== preset.imageSize) throw new WorkerError('data', `the run folder holds ${data.size} px frames, preset "${config.preset}" takes ${preset.imageSize} px`);
@@ -67,8 +67,8 @@ export function runPolicyConfig(config: TrainingConfig, recipe: PolicyRecipe, se
     return policyConfig({
       ...preset,
       cameras: 1,
-      vocabSize: createTokenizer(data.tokenizer).vocabSize,
-      maxTextTokens: data.tokenizer.maxLength,
+      vocabSize: createTokenizer(tokenizer).vocabSize,
+      maxTextTokens: tokenizer.maxLength,
       padId: PAD_ID,
       expert: { ...preset.expert, actionDim: data.actionDims || DEFAULT_ADAMW_ACTION_DIM },
       groundingWeight: recipe.groundingWeight,
@@ -189,8 +189,43 @@ export const trainPolicy: TrainFn = async (options, callbacks) => {
   }
   const { data } = set;
   const h = config.hyperparameters;
-  const policyConf = runPolicyConfig(config, recipe, set);
 
+  // A resumed run continues its own checkpoint; a new one may start from another run's (stage 2 from
+  // stage 1). Either way the text is encoded with that checkpoint's tokenizer, which its weights learnt.
+  const from = options.resume?.path ?? options.init;
+  let loaded: LoadedCheckpoint | null = null;
+  if (from) {
+    try {
+      loaded = await loadCheckpoint(from);
+    } catch (error) {
+      throw new WorkerError('checkpoint', (error as Error).message);
+    }
+  }
+  try {
+    const tokenizer = (loaded?.tokenizer as TokenizerSpec | null | undefined) ?? data.tokenizer;
+    const policyConf = runPolicyConfig(config, recipe, set, tokenizer);
+    if (loaded) {
+      const differences = shapeDifferences(loaded.policy.config, policyConf);
+      if (differences.length > 0) throw new WorkerError('checkpoint', `checkpoint ${from} does not fit this run's model: ${differences.join(', ')} (checkpoint ≠ run)`);
+    }
+    return await train(options, callbacks, config, recipe, set, tokenizer, policyConf, loaded);
+  } finally {
+    loaded?.policy.dispose();
+  }
+};
+
+async function train(
+  options: TrainOptions,
+  callbacks: TrainCallbacks,
+  config: TrainingConfig,
+  recipe: PolicyRecipe,
+  set: TrainingSet,
+  tokenizer: TokenizerSpec,
+  policyConf: PolicyConfig,
+  loaded: LoadedCheckpoint | null,
+): Promise<{ step: number }> {
+  const { data } = set;
+  const h = config.hyperparameters;
   // Stage 2 tokenises the instruction inside the recipe's prompt; stage 1 asks the grounding queries as they are.
   const actionSamples: ActionSample[] = data.actions.train.map((s) => ({ ...s, instruction: spatialPrompt(policyConf.promptTemplate, s.instruction) }));
   const groundingSamples = data.grounding.train;
@@ -204,30 +239,26 @@ export const trainPolicy: TrainFn = async (options, callbacks) => {
   const actionStream = stage2 ? batchStream(actionSamples.length, h.batchSize, data.seed, 0) : null;
   const groundingSize = Math.min(h.batchSize, groundingSamples.length);
   const groundingStream = groundingSize > 0 ? batchStream(groundingSamples.length, groundingSize, data.seed, 1) : null;
-  const ctx = { views: set.views.slice(0, 1), tokenizer: data.tokenizer, seed: data.seed, augment: DEFAULT_AUGMENT };
+  const ctx = { views: set.views.slice(0, 1), tokenizer, seed: data.seed, augment: DEFAULT_AUGMENT };
 
-  let policy: Policy;
-  let optimizer: AdamW;
+  // Built from this run's config (its prompt and loss weight are what a checkpoint records), weights
+  // copied from the checkpoint it starts from.
+  const policy = createPolicy(policyConf, h.seed);
+  const optimizer = new AdamW(policy.params.list, optimiserConfig(config));
   let step = 0;
+  if (loaded) {
+    policy.params.list.forEach((p, i) => p.variable.assign(loaded.policy.params.list[i]!.variable));
+  }
   if (options.resume) {
-    let loaded;
-    try {
-      loaded = await loadCheckpoint(options.resume.path, { expect: policyConf });
-    } catch (error) {
-      throw new WorkerError('checkpoint', (error as Error).message);
-    }
-    if (!loaded.optimizer) throw new WorkerError('checkpoint', `checkpoint ${options.resume.path} has no optimiser state to resume with`);
+    if (!loaded?.optimizer) throw new WorkerError('checkpoint', `checkpoint ${options.resume.path} has no optimiser state to resume with`);
     if (loaded.optimizer.step !== options.resume.step) {
       throw new WorkerError('checkpoint', `checkpoint ${options.resume.path} is of step ${loaded.optimizer.step}, the studio resumes step ${options.resume.step}`);
     }
-    policy = loaded.policy;
-    optimizer = new AdamW(policy.params.list, optimiserConfig(config));
     optimizer.setState(loaded.optimizer);
     step = loaded.optimizer.step;
     callbacks.log('info', `resumed at step ${step} from ${options.resume.path}`);
-  } else {
-    policy = createPolicy(policyConf, h.seed);
-    optimizer = new AdamW(policy.params.list, optimiserConfig(config));
+  } else if (options.init) {
+    callbacks.log('info', `starting from the weights of ${options.init}`);
   }
 
   let lastCheckpoint = options.resume ? step : -1;
@@ -235,7 +266,7 @@ export const trainPolicy: TrainFn = async (options, callbacks) => {
   const checkpoint = async () => {
     const path = checkpointDir(step);
     await saveCheckpoint(join(options.runDir, path), policy, {
-      tokenizer: data.tokenizer,
+      tokenizer,
       ...(data.statistics ? { statistics: data.statistics } : {}),
       optimizer: optimizer.getState(),
       // The data position is the step: batches are drawn by (seed, step) from fixed orders.
@@ -281,4 +312,4 @@ export const trainPolicy: TrainFn = async (options, callbacks) => {
     optimizer.dispose();
     policy.dispose();
   }
-};
+}

@@ -137,6 +137,28 @@ describe('a policy run through training.start, in a real worker', () => {
     }
   }, 240_000);
 
+  it('trains stage 1 on grounding alone, and a stage-2 run starts from its weights', async () => {
+    expect(reference).toBeDefined();
+    const outcome = await start('stage 1', { hyperparameters: { steps: 12, batchSize: 4, learningRate: 1e-3, warmupSteps: 3, seed: 7, checkpointEvery: 6 } }, 'grounding');
+    if (!outcome.ok) throw new Error(outcome.error.message);
+    const stage1 = await ended((outcome.result as any).id);
+    expect(stage1.run).toMatchObject({ status: 'succeeded', error: null });
+    expect(stage1.checkpoints.map((c: any) => c.step)).toEqual([6, 12]);
+    const metrics1 = await series(stage1.run.id);
+    expect(metrics1['loss/action']).toBeUndefined();
+    expect(metrics1.loss!.size).toBe(12);
+
+    const init = stage1.checkpoints.at(-1).id;
+    const second = await studio.dispatch('training.start', { name: 'stage 2 from 1', stage: 'action', datasetIds: [datasetId], config: config(), initCheckpointId: init });
+    if (!second.ok) throw new Error(second.error.message);
+    const stage2 = await ended((second.result as any).id);
+    expect(stage2.run).toMatchObject({ status: 'succeeded', error: null, initCheckpointId: init });
+    const metrics2 = await series(stage2.run.id);
+    // Same seed, data and batches as the fresh stage-2 run: only the starting weights differ, and so the very first loss.
+    expect(metrics2.loss!.size).toBe(30);
+    expect(metrics2.loss!.get(1)).not.toBe(reference.metrics.loss!.get(1));
+  }, 240_000);
+
   it('refuses a requested backend that is not installed before any step', async () => {
     const outcome = await start('gpu', { backend: 'tfjs-node-gpu' });
     if (!outcome.ok) throw new Error(outcome.error.message);
