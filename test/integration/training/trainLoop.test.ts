@@ -3,7 +3,7 @@
  * the tiny sample: training.start prepares the run folder and forks the worker, which trains the
  * "quick" policy; cancel, resume and a refused backend end as a user relies on.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import type { EventPayload } from '../../../src/shared/contract/api';
 import { closeProject, createProject } from '../../../src/core/project/project';
 import { buildSample } from '../../../src/core/samples/sampleProject';
 import { createStudio } from '../../../src/core/studio';
-import { TINY_SAMPLE } from '../../../src/core/training/data/testing';
+import { gr1Project, setParquetListValue, TINY_SAMPLE } from '../../../src/core/training/data/testing';
 
 type Studio = Awaited<ReturnType<typeof createStudio>>;
 const temp = mkdtempSync(join(tmpdir(), 'st4vla-train-loop-'));
@@ -181,6 +181,29 @@ describe('a policy run through training.start, in a real worker', () => {
     await expectError(await start('preset', { preset: 'huge' }), /^config\.preset: recipe "st4vla" has no preset "huge"/);
     await expectError(await start('data', { data: undefined }), /^config\.data: /);
     await expectError(await start('batch', { hyperparameters: { steps: 5, batchSize: 4000 } }), /^config\.hyperparameters\.batchSize: 4000 is more than the \d+ action samples/);
-    expect((await call('training.list', {})).length).toBe(before);
+    const runs = await call('training.list', {});
+    expect(runs.length).toBe(before);
+    // The batch-size refusal came after the data was prepared: its folder went with it.
+    expect(readdirSync(join(temp, 'project', 'runs')).sort()).toEqual(runs.map((r: any) => r.runDir.replace(/^runs[\\/]/, '')).sort());
+  }, 60_000);
+
+  it('refuses a NaN action through training.start, naming episode, frame and dimension, before any process or folder', async () => {
+    const { project, datasetId: id } = await gr1Project((copy) =>
+      setParquetListValue(join(copy, 'data/chunk-000/episode_000002.parquet'), 'action', 37, 5, Number.NaN),
+    );
+    const other = await createStudio({ shell: 'web', dataDir: join(temp, 'gr1-data'), projectDir: project.dir });
+    try {
+      const outcome = await other.dispatch('training.start', {
+        name: 'nan', stage: 'action', datasetIds: [id], config: { ...config(), data: { camera: 'ego_view' } },
+      });
+      expect(outcome.ok).toBe(false);
+      if (!outcome.ok) expect(outcome.error.message).toMatch(/action of episode 2 of dataset "gr1" \(id \d+\) at frame 37 is NaN in dimension "motor_5"/);
+      const listed = await other.dispatch('training.list', {});
+      expect(listed).toMatchObject({ ok: true, result: [] });
+      const runs = join(project.dir, 'runs');
+      expect(existsSync(runs) ? readdirSync(runs) : []).toEqual([]);
+    } finally {
+      await other.close();
+    }
   }, 60_000);
 });
