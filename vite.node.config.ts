@@ -2,7 +2,7 @@ import { cpSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { defineConfig, type Plugin } from 'vite';
+import { build, defineConfig, type Plugin } from 'vite';
 
 const root = import.meta.dirname;
 const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
@@ -35,11 +35,46 @@ export function copyCoreAssets(outDir: string): Plugin {
 const outDir = resolve(root, 'out/cli');
 
 /**
+ * The training worker, out/cli/worker.mjs, the file the studio forks (src/core/training/workerEntry.ts
+ * looks beside its bundle). A build of its own: one file per entry, and the CLI's output stays one file.
+ * TensorFlow's gradients are registered from a vendored CommonJS file that tf.ts requires beside itself
+ * (import.meta.url, which is worker.mjs once bundled), so it is copied to out/cli/vendor/. The loop trains
+ * on one thread: the data-parallel gradient threads (train/parallel.ts) are not part of this bundle.
+ */
+function buildTrainingWorker(outDir: string): Plugin {
+  return {
+    name: 'st4vla:build-training-worker',
+    apply: 'build',
+    async closeBundle() {
+      await build({
+        configFile: false,
+        logLevel: 'warn',
+        build: {
+          ssr: resolve(root, 'src/worker/main.ts'),
+          outDir,
+          emptyOutDir: false,
+          target: 'node20',
+          sourcemap: true,
+          minify: false,
+          reportCompressedSize: false,
+          rolldownOptions: {
+            external: nodeExternals,
+            output: { format: 'es', entryFileNames: 'worker.mjs', codeSplitting: false },
+          },
+        },
+        ssr: { noExternal: true },
+      });
+      cpSync(resolve(root, 'src/worker/backend/vendor/tfjs-core-gradients.cjs'), resolve(outDir, 'vendor/tfjs-core-gradients.cjs'));
+    },
+  };
+}
+
+/**
  * The CLI (and, through `st4vla serve`, the web server) as one Node ESM file, out/cli/index.mjs. One
  * file, not chunks, so that every module's import.meta.url is the same folder (see copyCoreAssets).
  */
 export default defineConfig({
-  plugins: [copyCoreAssets(outDir)],
+  plugins: [copyCoreAssets(outDir), buildTrainingWorker(outDir)],
   build: {
     ssr: resolve(root, 'src/cli/index.ts'),
     outDir,

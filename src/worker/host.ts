@@ -18,6 +18,8 @@ export interface TrainOptions {
   /** Absolute path of the run folder; checkpoints are written under it. */
   runDir: string;
   resume?: ResumeFrom;
+  /** A checkpoint whose weights a new run starts from (absolute path). */
+  init?: string;
   /** Tripped by cancel: finish the current step, write a checkpoint, return. */
   signal: AbortSignal;
 }
@@ -111,6 +113,7 @@ export function runWorker(train: TrainFn, channel: Channel = processChannel()): 
       config: message.config,
       runDir: message.runDir,
       ...(message.resume ? { resume: message.resume } : {}),
+      ...(message.init ? { init: message.init } : {}),
       signal: abort.signal,
     };
     train(options, callbacks).then(

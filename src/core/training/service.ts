@@ -5,6 +5,7 @@
 import type { Project } from '../project/project';
 import type { Session } from '../session';
 import { failStaleRuns } from './recover';
+import { prepareRunData, type RunDataInput } from './runData';
 import { TrainingSupervisor, type Emitter } from './supervisor';
 import { defaultWorkerEntry } from './workerEntry';
 
@@ -57,6 +58,11 @@ export class TrainingService {
       ...(this.options.onError ? { onError: this.options.onError } : {}),
     });
     return this.supervisor;
+  }
+
+  /** Writes the run folder a policy run's worker reads, its progress on job.progress. */
+  prepare(project: Project, runId: number, input: RunDataInput, runDir: string): Promise<void> {
+    return prepareRunData(project, runId, input, runDir, this.bus);
   }
 
   /** Running runs of the open project (false for another project's ids). */

@@ -5,7 +5,7 @@
  * moment of it. Nothing here blocks: the worker computes, the studio only listens.
  */
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { EventName, EventPayload } from '../../shared/contract/api';
 import { describeInvalid, WorkerMessage, type HostMessage, type ParsedWorkerMessage } from '../../shared/training/messages';
@@ -154,8 +154,13 @@ export class TrainingSupervisor {
   }
 
   private sendStart(active: Active, runDir: string, config: unknown, resumeFrom: Checkpoint | undefined): void {
-    const resume = resumeFrom && { step: resumeFrom.step, path: resolveInProject({ dir: this.options.projectDir }, resumeFrom.path) };
-    this.send(active, { type: 'start', runId: active.runId, config, runDir, heartbeatMs: this.heartbeatMs, ...(resume ? { resume } : {}) });
+    const project = { dir: this.options.projectDir };
+    const resume = resumeFrom && { step: resumeFrom.step, path: resolveInProject(project, resumeFrom.path) };
+    // A resumed run has its own checkpoint; only a fresh one starts from the run's initial checkpoint.
+    const initId = resume ? null : this.options.repo().getRun(active.runId)?.initCheckpointId;
+    const initPath = initId ? this.options.repo().getCheckpoint(initId)?.path : undefined;
+    const init = initPath ? resolveInProject(project, initPath) : undefined;
+    this.send(active, { type: 'start', runId: active.runId, config, runDir, heartbeatMs: this.heartbeatMs, ...(resume ? { resume } : {}), ...(init ? { init } : {}) });
   }
 
   private send(active: Active, message: HostMessage): void {
@@ -281,9 +286,14 @@ function lastWords(output: string[]): string | undefined {
   return lines.findLast((l) => /\b[A-Z]?\w*Error\b|\berror\b/.test(l))?.trim() ?? lines.at(-1)?.trim();
 }
 
+/** A checkpoint is a file or a folder of files (the policy's model.json, weights, optimiser state). */
 function sizeOf(path: string): number | null {
   try {
-    return statSync(path).size;
+    const stat = statSync(path);
+    if (!stat.isDirectory()) return stat.size;
+    return readdirSync(path, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .reduce((sum, e) => sum + statSync(join(e.parentPath, e.name)).size, 0);
   } catch {
     return null;
   }

@@ -30,6 +30,23 @@ export const Hyperparameters = z.strictObject({
 /** How much of each dataset a batch draws; datasets not listed get weight 1. */
 export const DatasetWeight = z.strictObject({ id: Id, weight: z.number().positive().max(1000).default(1) });
 
+/**
+ * Which frames and targets a policy recipe trains on; the images' size and the action horizon come from
+ * the preset, the stage, datasets and seed from the run.
+ */
+export const TrainingDataOptions = z.strictObject({
+  camera: z.string().min(1),
+  /** A subset of the datasets' episodes; all of them when left out. */
+  episodeIds: z.array(Id).min(1).optional(),
+  valFraction: z.number().min(0).max(0.9).default(0.1),
+  /** Use the sim's ground truth as grounding data (sample and sim episodes only). */
+  groundTruth: z.boolean().default(false),
+  truthStride: z.number().int().min(1).default(1),
+});
+
+/** The compute backend the worker must use; 'auto' takes the fastest one that works. */
+export const TRAINING_BACKENDS = ['auto', 'tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu'] as const;
+
 export const TrainingConfig = z.strictObject({
   /** Which training recipe (loss mix, heads) runs, e.g. 'st4vla-grounding'. */
   recipe: z.string().min(1).max(100),
@@ -37,6 +54,9 @@ export const TrainingConfig = z.strictObject({
   preset: z.string().min(1).max(100),
   datasets: z.array(DatasetWeight).default([]),
   hyperparameters: Hyperparameters.default(() => Hyperparameters.parse({})),
+  /** Required by the policy recipes (src/shared/training/recipes.ts), which train on project frames. */
+  data: TrainingDataOptions.optional(),
+  backend: z.enum(TRAINING_BACKENDS).default('auto'),
 });
 export type TrainingConfig = z.output<typeof TrainingConfig>;
 export type TrainingConfigInput = z.input<typeof TrainingConfig>;

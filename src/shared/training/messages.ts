@@ -24,6 +24,8 @@ export const StartMessage = z.object({
   /** Absolute path of the run's folder; checkpoints go under it. */
   runDir: z.string().min(1),
   resume: ResumeFrom.optional(),
+  /** Absolute path of the checkpoint a new run starts from (stage 2 from stage 1): weights only, step 0. */
+  init: z.string().min(1).optional(),
   /** How often the worker says it is alive; the host's watchdog waits a few of these. */
   heartbeatMs: z.number().int().min(10).max(60_000).default(1000),
 });

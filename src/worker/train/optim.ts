@@ -65,6 +65,14 @@ interface Slot {
   v: tf.Variable;
 }
 
+/** A variable shares its initial tensor's data: that tensor is disposed, or it outlives dispose() as a leak. */
+function zeroVariable(like: tf.Variable): tf.Variable {
+  const zeros = tf.zerosLike(like);
+  const variable = tf.variable(zeros, false);
+  zeros.dispose();
+  return variable;
+}
+
 export class AdamW {
   private readonly slots: Slot[];
   /** Updates done so far. */
@@ -75,11 +83,7 @@ export class AdamW {
       if (!(config.lr[group] >= 0)) throw new Error(`AdamW: lr.${group} must be a non-negative number, got ${config.lr[group]}`);
     }
     if (!(config.warmupSteps >= 0 && config.totalSteps > 0)) throw new Error('AdamW: warmupSteps must be ≥ 0 and totalSteps > 0');
-    this.slots = params.map((param) => ({
-      param,
-      m: tf.variable(tf.zerosLike(param.variable), false),
-      v: tf.variable(tf.zerosLike(param.variable), false),
-    }));
+    this.slots = params.map((param) => ({ param, m: zeroVariable(param.variable), v: zeroVariable(param.variable) }));
   }
 
   learningRate(group: ParamGroup, step = this.step): number {

@@ -1,10 +1,12 @@
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiError } from '../../../shared/contract/errors';
 import { TrainingConfig, type TrainingRun, type trainingMethods } from '../../../shared/contract/training';
 import type { Run } from '../../db/repositories/training';
 import type { Project } from '../../project/project';
+import { resolveInProject } from '../../project/project';
 import type { Session } from '../../session';
+import { checkRunData } from '../../training/runData';
 import type { TrainingService } from '../../training/service';
 import type { Handlers } from '../dispatch';
 
@@ -20,7 +22,7 @@ export function trainingHandlers(session: Session, training: TrainingService): P
   };
 
   /** Everything that could stop a run before its first step is checked here, before a row or a process exists. */
-  const checkStart = (project: Project, config: TrainingConfig, datasetIds: number[], initCheckpointId: number | undefined) => {
+  const checkStart = async (project: Project, stage: Run['stage'], config: TrainingConfig, datasetIds: number[], initCheckpointId: number | undefined) => {
     datasetIds.forEach((id, i) => {
       if (!project.repos.datasets.get(id)) throw new ApiError('not_found', `datasetIds.${i}: there is no dataset ${id}`);
     });
@@ -44,25 +46,30 @@ export function trainingHandlers(session: Session, training: TrainingService): P
     if (!existsSync(training.workerEntry)) {
       throw new ApiError('unsupported', `the training worker is not built: ${training.workerEntry} does not exist`);
     }
+    await checkRunData(project, { stage, config, datasetIds });
   };
 
-  const launch = (project: Project, input: { name: string; stage: Run['stage']; config: unknown; datasetIds: number[]; initCheckpointId?: number | null }) => {
+  const launch = async (project: Project, input: { name: string; stage: Run['stage']; config: TrainingConfig; datasetIds: number[]; initCheckpointId?: number | null }) => {
     const repo = project.repos.training;
-    const id = repo.createRun({ ...input, runDir: newRunDir(project, input.name) });
+    const runDir = newRunDir(project, input.name);
+    const id = repo.createRun({ ...input, runDir });
     try {
+      // The data is ready before the process starts: the worker only reads the run folder.
+      await training.prepare(project, id, input, resolveInProject(project, runDir));
       training.supervisorFor(project).start(id);
     } catch (error) {
-      // No process, no run: a row left 'queued' would wait for nothing.
+      // No process, no run: a row left 'queued' would wait for nothing, a half-written folder for no one.
       repo.deleteRun(id);
+      rmSync(resolveInProject(project, runDir), { recursive: true, force: true });
       throw error;
     }
     return toContract(repo.getRun(id)!);
   };
 
   return {
-    'training.start': ({ name, stage, config, datasetIds, initCheckpointId }) => {
+    'training.start': async ({ name, stage, config, datasetIds, initCheckpointId }) => {
       const project = session.requireProject();
-      checkStart(project, config, datasetIds, initCheckpointId);
+      await checkStart(project, stage, config, datasetIds, initCheckpointId);
       return launch(project, { name, stage, config, datasetIds, ...(initCheckpointId ? { initCheckpointId } : {}) });
     },
     'training.list': () => session.requireProject().repos.training.listRuns().map(toContract),
@@ -106,7 +113,7 @@ export function trainingHandlers(session: Session, training: TrainingService): P
       training.supervisorFor(project).start(id, latest);
       return toContract(project.repos.training.getRun(id)!);
     },
-    'training.clone': ({ id, name }) => {
+    'training.clone': async ({ id, name }) => {
       const project = session.requireProject();
       const source = requireRun(project, id);
       // Stored by an older version, the configuration may lack fields this one requires.
@@ -115,7 +122,7 @@ export function trainingHandlers(session: Session, training: TrainingService): P
         const issue = parsed.error.issues[0]!;
         throw new ApiError('bad_request', `id: run ${id}'s configuration is not valid any more (config.${issue.path.join('.')}: ${issue.message}); start a new run`, parsed.error.issues);
       }
-      checkStart(project, parsed.data, source.datasetIds, source.initCheckpointId ?? undefined);
+      await checkStart(project, source.stage, parsed.data, source.datasetIds, source.initCheckpointId ?? undefined);
       return launch(project, {
         name: name ?? `${source.name} (copy)`,
         stage: source.stage,
