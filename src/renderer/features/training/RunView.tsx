@@ -2,7 +2,6 @@ import type { TrainingRun } from '../../../shared/contract/training';
 import { Button } from '../../components/Button';
 import { ErrorNotice, toErrorView } from '../../components/ErrorNotice';
 import { ProgressBar } from '../../components/ProgressBar';
-import { formatSeconds } from '../../components/format';
 import { TrainingChart, type ChartLine } from './TrainingChart';
 import { isActive, type RunDetail, type RunProgress, type Series } from './trainingStore';
 import { RunStatusBadge } from './RunStatusBadge';
@@ -47,7 +46,7 @@ export function RunView(p: RunViewProps) {
   const total = p.progress?.total ?? cfg.hyperparameters?.steps ?? 0;
   const lastStep = Math.max(0, ...(p.series.loss ?? []).map((pt) => pt.step), p.progress?.step ?? 0);
   const active = isActive(run);
-  const eta = active && p.progress?.eta != null ? `ETA ${formatSeconds(p.progress.eta)}` : null;
+  const eta = active && p.progress?.eta != null ? `ETA ${formatEta(p.progress.eta)}` : null;
   const speed = p.progress ? `${p.progress.samplesPerSec.toFixed(0)} samples/s` : null;
   return (
     <div className="train-run" data-run={run.id} data-status={run.status}>
@@ -107,4 +106,12 @@ export function RunView(p: RunViewProps) {
       </div>
     </div>
   );
+}
+
+/** A training ETA to the second: "42 s", "3 min 05 s", "1 h 12 min". */
+export function formatEta(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
 }

@@ -20,7 +20,7 @@ export function alignByStep(lines: { points: Point[] }[]): uPlot.AlignedData {
   return [steps, ...columns] as uPlot.AlignedData;
 }
 
-const HEIGHT = 150;
+const HEIGHT = 112;
 
 /**
  * A uPlot chart of metric curves by step. The chart is built once per set of lines and fed new data

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { events, methods, type MethodName } from '../../../shared/contract/api';
 import { ApiError } from '../../../shared/contract/errors';
 import type { TrainingRun } from '../../../shared/contract/training';
+import { formatEta } from './RunView';
 import { appendPoints, buildStart, camerasOf, createTrainingStore, DEFAULT_FORM } from './trainingStore';
 
 const dataset = (id: number, cameras: string[]) => ({
@@ -119,6 +120,8 @@ describe('training store', () => {
     expect(store.getState().openRunId).toBeNull();
     store.getState().setForm({ steps: 50 });
     expect(Object.keys(store.getState().issues)).toEqual(['hyperparameters.learningRate']);
+    // The summary of the refused start goes with the edit too: it no longer describes the form.
+    expect(store.getState().startError).toBeNull();
   });
 
   it('switching preset applies its defaults; custom keeps what was typed', async () => {
@@ -187,5 +190,11 @@ describe('training store', () => {
     expect(appendPoints([{ step: 1, value: 1 }, { step: 3, value: 3 }], [{ step: 2, value: 2 }, { step: 3, value: 4 }])).toEqual([
       { step: 1, value: 1 }, { step: 2, value: 2 }, { step: 3, value: 4 },
     ]);
+  });
+});
+
+describe('formatEta', () => {
+  it('reads to the second, in minutes and hours when long', () => {
+    expect([formatEta(42.197), formatEta(185), formatEta(4330)]).toEqual(['42 s', '3 min 05 s', '1 h 12 min']);
   });
 });

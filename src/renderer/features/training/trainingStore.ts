@@ -194,7 +194,7 @@ export function createTrainingStore(getClient: () => Client) {
         // An edited field is no longer the one the backend complained about.
         const touched = Object.keys(patch).map(fieldOf);
         const issues = Object.fromEntries(Object.entries(get().issues).filter(([k]) => !touched.includes(k)));
-        set({ form, issues });
+        set({ form, issues, startError: null });
       },
 
       async start() {
