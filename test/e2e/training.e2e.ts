@@ -1,6 +1,7 @@
 /**
  * The Train page in Chromium on the tiny sample project: a bad field is named next to it; a quick run
- * started from the form draws its loss curve, stops with a checkpoint, resumes and finishes.
+ * started from the form draws its loss curve, stops with a checkpoint, resumes and finishes; a clone of it
+ * runs too, and the two runs' loss curves are overlaid.
  */
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,4 +66,20 @@ describe('training page', () => {
     await screenshot(page, 'training-run-done');
     expect(h.pageErrors).toEqual([]);
   }, 420_000);
+
+  it('clones the run, and overlays the two runs\' loss curves', async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: 'Clone' }).click();
+    await page.waitForSelector('.train-run[data-run="2"]', { timeout: 60_000 });
+    await page.waitForSelector('.train-run[data-status=succeeded]', { timeout: 240_000 });
+    await page.getByLabel('compare e2e quick', { exact: true }).check();
+    await page.getByLabel('compare e2e quick (copy)').check();
+    await page.getByTestId('compare-runs').click();
+    const chart = page.locator('[data-testid=compare] [data-chart="loss"]');
+    await chart.waitFor();
+    expect(await chart.locator('.train-chart__key').count()).toBe(2);
+    expect(Number(await chart.getAttribute('data-points'))).toBe(STEPS);
+    await screenshot(page, 'training-compare');
+    expect(h.pageErrors).toEqual([]);
+  }, 300_000);
 });

@@ -31,10 +31,7 @@ export function TrainingPage({ open, onClose }: { open: boolean; onClose(): void
   let main;
   if (comparing && compareRuns.length >= 2) {
     main = (
-      <>
-        <Button onClick={() => setComparing(false)}>Back</Button>
-        <CompareView runs={compareRuns} series={s.series} metric={metric} onMetric={setMetric} />
-      </>
+<CompareView runs={compareRuns} series={s.series} metric={metric} onMetric={setMetric} onBack={() => setComparing(false)} />
     );
   } else if (s.openRunId !== null && s.detail) {
     const id = s.openRunId;

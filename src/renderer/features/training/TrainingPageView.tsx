@@ -70,17 +70,20 @@ export function TrainingPageView(p: TrainingPageViewProps) {
 const OVERLAY_COLORS = ['#5b9cf5', '#f5c451', '#4cb36c', '#eb5757', '#b48ce6', '#56c2c9'];
 
 /** Two or more runs' curves of one metric on the same axes. */
-export function CompareView({ runs, series, metric, onMetric }: { runs: TrainingRun[]; series: Record<number, Series>; metric: string; onMetric(m: string): void }) {
+export function CompareView({ runs, series, metric, onMetric, onBack }: { runs: TrainingRun[]; series: Record<number, Series>; metric: string; onMetric(m: string): void; onBack(): void }) {
   const names = [...new Set(runs.flatMap((r) => Object.keys(series[r.id] ?? {})))].sort();
   return (
     <div className="train-compare" data-testid="compare">
-      <label className="train-compare__pick">
+      <div className="train-compare__pick">
+        <Button onClick={onBack}>← Back to the run</Button>
+        <label className="train-compare__pick">
         <span className="field__label">Overlay</span>
         <select className="select" aria-label="metric to compare" value={metric} onChange={(e) => onMetric(e.target.value)}>
           {names.map((n) => <option key={n} value={n}>{n}</option>)}
         </select>
-        <span className="train-form__hint">{runs.length} runs</span>
-      </label>
+          <span className="train-form__hint">{runs.length} runs</span>
+        </label>
+      </div>
       <TrainingChart
         title={metric}
         lines={runs.map((r, i) => ({ label: `${r.name} #${r.id}`, color: OVERLAY_COLORS[i % OVERLAY_COLORS.length]!, dashed: false, points: series[r.id]?.[metric] ?? [] }))}
