@@ -7,10 +7,11 @@ export interface TopBarProps {
   shell: 'electron' | 'web';
   onImport(): void;
   onGrounding(): void;
+  onTrain(): void;
   onHelp(): void;
 }
 
-export function TopBar({ project, shell, onImport, onGrounding, onHelp }: TopBarProps) {
+export function TopBar({ project, shell, onImport, onGrounding, onTrain, onHelp }: TopBarProps) {
   return (
     <header className="topbar">
       <div className="topbar__brand" aria-label="ST4VLA Studio">
@@ -29,6 +30,9 @@ export function TopBar({ project, shell, onImport, onGrounding, onHelp }: TopBar
       {shell === 'web' && <span className="topbar__shell" title="Running in a browser: the studio's files are on the machine that serves it">web</span>}
       <Button onClick={onGrounding} title="Grounding question-answer data: templates, preview, export and import" data-testid="open-grounding">
         Grounding QA
+      </Button>
+      <Button onClick={onTrain} title="Train a policy on the project's episodes: runs, curves, checkpoints" data-testid="open-training">
+        Train
       </Button>
       <Button variant="primary" onClick={onImport} shortcut="I" icon="+">
         Import dataset

@@ -6,6 +6,7 @@ import { EpisodeSidebar } from '../features/episodes/EpisodeSidebar';
 import { EpisodeView } from '../features/episodes/EpisodeView';
 import { AnnotateWorkspace } from '../features/annotate/AnnotateWorkspace';
 import { GroundingPage } from '../features/grounding/GroundingPage';
+import { TrainingPage } from '../features/training/TrainingPage';
 import { ImportDialog } from '../features/import/ImportDialog';
 import type { ConnectionState } from '../platform/client';
 import { jobsStore } from './jobs';
@@ -26,6 +27,7 @@ export function Workbench({ info, project, connection, jobs }: WorkbenchProps) {
   const [importOpen, setImportOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
   const [groundingOpen, setGroundingOpen] = useState(false);
+  const [trainingOpen, setTrainingOpen] = useState(false);
   const sample = [...jobs].reverse().find((j) => j.kind === 'sample') ?? null;
 
   useHotkeys((e) => {
@@ -37,7 +39,7 @@ export function Workbench({ info, project, connection, jobs }: WorkbenchProps) {
 
   return (
     <div className="workbench">
-      <TopBar project={project} shell={info.shell} onImport={() => setImportOpen(true)} onGrounding={() => setGroundingOpen(true)} onHelp={() => setHelpOpen(true)} />
+      <TopBar project={project} shell={info.shell} onImport={() => setImportOpen(true)} onGrounding={() => setGroundingOpen(true)} onTrain={() => setTrainingOpen(true)} onHelp={() => setHelpOpen(true)} />
       <div className="workbench__body">
         <EpisodeSidebar preparingSample={info.preparingSample} />
         {project.episodeCount === 0 ? (
@@ -58,6 +60,7 @@ export function Workbench({ info, project, connection, jobs }: WorkbenchProps) {
         }}
       />
       <GroundingPage open={groundingOpen} onClose={() => setGroundingOpen(false)} />
+      <TrainingPage open={trainingOpen} onClose={() => setTrainingOpen(false)} />
       <ShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
     </div>
   );

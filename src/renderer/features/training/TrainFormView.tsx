@@ -1,0 +1,151 @@
+import type { ReactNode } from 'react';
+import type { DatasetSummary } from '../../../shared/contract/domain';
+import { TRAINING_BACKENDS } from '../../../shared/contract/training';
+import { POLICY_PRESETS, POLICY_RECIPES } from '../../../shared/training/recipes';
+import { Button } from '../../components/Button';
+import { toErrorView } from '../../components/ErrorNotice';
+import { camerasOf, fieldOf, PRESET_CHOICES, type TrainForm } from './trainingStore';
+
+export interface TrainFormViewProps {
+  form: TrainForm;
+  datasets: DatasetSummary[];
+  issues: Record<string, string>;
+  starting: boolean;
+  startError: unknown;
+  onChange(patch: Partial<TrainForm>): void;
+  onStart(): void;
+}
+
+/** The new-run form: data, recipe and preset, the key hyperparameters, backend. */
+export function TrainFormView(p: TrainFormViewProps) {
+  const { form, issues } = p;
+  const cameras = camerasOf(p.datasets, form.datasetIds);
+  const field = (key: keyof TrainForm | 'datasetIds', label: string, input: ReactNode, hint?: string) => {
+    const issue = issues[fieldOf(key)];
+    return (
+      <label className={`train-form__field${issue ? ' has-error' : ''}`} data-field={key}>
+        <span className="field__label">{label}</span>
+        {input}
+        {issue ? <span className="train-form__error" role="alert">{issue}</span> : hint ? <span className="train-form__hint">{hint}</span> : null}
+      </label>
+    );
+  };
+  const num = (key: 'steps' | 'batchSize' | 'learningRate' | 'seed' | 'valFraction', step = 1) => (
+    <input
+      className="input mono"
+      type="number"
+      step={step}
+      aria-label={key}
+      value={Number.isFinite(form[key]) ? form[key] : ''}
+      onChange={(e) => p.onChange({ [key]: e.target.value === '' ? Number.NaN : Number(e.target.value) })}
+    />
+  );
+  const otherIssues = Object.entries(issues).filter(([k]) => !['hyperparameters.steps', 'hyperparameters.batchSize', 'hyperparameters.learningRate', 'hyperparameters.seed', 'data.camera', 'data.valFraction', 'datasetIds', 'preset', 'name'].includes(k));
+  const startError = p.startError && Object.keys(issues).length === 0 ? toErrorView(p.startError).message : null;
+
+  return (
+    <form
+      id="train-form"
+      className="train-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        p.onStart();
+      }}
+    >
+      <fieldset className="train-form__group">
+        <legend>Data</legend>
+        <div className="train-form__datasets" data-field="datasetIds">
+          <span className="field__label">Datasets</span>
+          {p.datasets.map((d) => (
+            <label key={d.id} className="train-form__check">
+              <input
+                type="checkbox"
+                checked={form.datasetIds.includes(d.id)}
+                onChange={(e) => p.onChange({ datasetIds: e.target.checked ? [...form.datasetIds, d.id] : form.datasetIds.filter((id) => id !== d.id) })}
+              />
+              {d.name} <span className="train-form__hint">{d.episodeCount} episodes</span>
+            </label>
+          ))}
+          {issues.datasetIds && <span className="train-form__error" role="alert">{issues.datasetIds}</span>}
+        </div>
+        {field('camera', 'Camera', (
+          <select className="select" aria-label="camera" value={form.camera} onChange={(e) => p.onChange({ camera: e.target.value })}>
+            {cameras.length === 0 && <option value="">no camera common to the datasets</option>}
+            {cameras.map((c) => <option key={c} value={c}>{c}</option>)}
+          </select>
+        ))}
+        {field('valFraction', 'Validation fraction', num('valFraction', 0.05), 'episodes held out for validation')}
+        <label className="train-form__check">
+          <input type="checkbox" checked={form.groundTruth} onChange={(e) => p.onChange({ groundTruth: e.target.checked })} />
+          Use the sim's ground truth as grounding data <span className="train-form__hint">(sample and sim episodes; annotations are used too)</span>
+        </label>
+      </fieldset>
+
+      <fieldset className="train-form__group">
+        <legend>Model</legend>
+        {field('name', 'Run name', <input className="input" aria-label="run name" placeholder={`${form.recipe} ${form.preset}`} value={form.name} onChange={(e) => p.onChange({ name: e.target.value })} />)}
+        {field('recipe', 'Recipe', (
+          <select className="select" aria-label="recipe" value={form.recipe} onChange={(e) => p.onChange({ recipe: e.target.value })}>
+            {Object.keys(POLICY_RECIPES).map((r) => <option key={r} value={r}>{r}</option>)}
+          </select>
+        ), form.recipe === 'st4vla' ? 'spatial prompt, action + 0.1 × grounding' : 'bare instruction, action + 0.1 × grounding')}
+        {field('stage', 'Stage', (
+          <select className="select" aria-label="stage" value={form.stage} onChange={(e) => p.onChange({ stage: e.target.value as TrainForm['stage'] })}>
+            <option value="action">2 · action (with grounding)</option>
+            <option value="grounding">1 · grounding only</option>
+          </select>
+        ))}
+        <div className="train-form__field" data-field="preset">
+          <span className="field__label">Preset</span>
+          <div className="train-form__segmented" role="radiogroup" aria-label="preset">
+            {PRESET_CHOICES.map((choice) => (
+              <button
+                key={choice}
+                type="button"
+                role="radio"
+                aria-checked={form.preset === choice}
+                className={form.preset === choice ? 'is-on' : ''}
+                onClick={() => p.onChange({ preset: choice })}
+              >
+                {choice}
+              </button>
+            ))}
+          </div>
+          {form.preset === 'custom' && (
+            <select className="select" aria-label="model" value={form.customModel} onChange={(e) => p.onChange({ customModel: e.target.value })}>
+              {Object.keys(POLICY_PRESETS).map((m) => <option key={m} value={m}>{m} model</option>)}
+            </select>
+          )}
+          {issues.preset ? <span className="train-form__error" role="alert">{issues.preset}</span> : (
+            <span className="train-form__hint">{form.preset === 'quick' ? 'tiny model, ~245 samples/s: for trying the loop' : form.preset === 'standard' ? 'the small model (2.9 M parameters)' : 'every field is yours'}</span>
+          )}
+        </div>
+      </fieldset>
+
+      <fieldset className="train-form__group">
+        <legend>Hyperparameters</legend>
+        {field('steps', 'Steps', num('steps'))}
+        {field('batchSize', 'Batch size', num('batchSize'))}
+        {field('learningRate', 'Learning rate', num('learningRate', 0.0001))}
+        {field('seed', 'Seed', num('seed'), 'same seed and data give the same run')}
+        {field('backend', 'Backend', (
+          <select className="select" aria-label="backend" value={form.backend} onChange={(e) => p.onChange({ backend: e.target.value as TrainForm['backend'] })}>
+            {TRAINING_BACKENDS.map((b) => <option key={b} value={b}>{b === 'auto' ? 'auto (fastest that works)' : b}</option>)}
+          </select>
+        ))}
+      </fieldset>
+
+      {(otherIssues.length > 0 || startError) && (
+        <div className="train-form__problems" role="alert">
+          {startError && <div>{startError}</div>}
+          {otherIssues.map(([k, m]) => <div key={k}><span className="mono">{k}</span>: {m}</div>)}
+        </div>
+      )}
+      <div className="train-form__actions">
+        <Button variant="primary" type="submit" disabled={p.starting || form.datasetIds.length === 0}>
+          {p.starting ? 'Preparing data…' : 'Start training'}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,200 @@
+import { describe, expect, it } from 'vitest';
+import { events, methods, type MethodName } from '../../../shared/contract/api';
+import { ApiError } from '../../../shared/contract/errors';
+import type { TrainingRun } from '../../../shared/contract/training';
+import { formatEta } from './RunView';
+import { appendPoints, buildStart, camerasOf, createTrainingStore, DEFAULT_FORM } from './trainingStore';
+
+const dataset = (id: number, cameras: string[]) => ({
+  id, name: `d${id}`, format: 'lerobot', formatVersion: 'v2.1', sourcePath: `/d${id}`, fps: 10, episodeCount: 4, frameCount: 40,
+  cameras, warnings: [], importedAt: '2026-01-01T00:00:00Z',
+});
+
+/**
+ * A backend that checks every call's input and output, and every event it emits, against the real
+ * contract; it keeps runs and their metrics as training would.
+ */
+function fakeBackend() {
+  const runs: TrainingRun[] = [];
+  const metrics = new Map<number, { name: string; points: { step: number; value: number; wallTime: number }[] }[]>();
+  const listeners = new Map<string, Set<(p: unknown) => void>>();
+  const calls: { method: string; input: any }[] = [];
+  const emit = (event: keyof typeof events, payload: unknown) => {
+    const checked = events[event].payload.parse(payload);
+    for (const fn of listeners.get(event) ?? []) fn(checked);
+  };
+  const setStatus = (id: number, status: TrainingRun['status']) => {
+    const run = runs.find((r) => r.id === id)!;
+    run.status = status;
+    emit('training.changed', { runId: id, status, reason: 'status', error: null });
+    return run;
+  };
+  const backend = {
+    calls, runs, metrics, emit, setStatus,
+    on(event: string, fn: (p: unknown) => void) {
+      if (!listeners.has(event)) listeners.set(event, new Set());
+      listeners.get(event)!.add(fn);
+      return () => listeners.get(event)!.delete(fn);
+    },
+    async call(method: MethodName, raw: unknown) {
+      const parsed = methods[method].input.safeParse(raw);
+      if (!parsed.success) throw new ApiError('bad_request', `invalid input for ${method}`, parsed.error.issues);
+      const input = parsed.data as any;
+      calls.push({ method, input });
+      const out = (value: unknown) => methods[method].output.parse(value);
+      switch (method) {
+        case 'datasets.list':
+          return out([dataset(1, ['front', 'wrist']), dataset(2, ['front'])]);
+        case 'training.list':
+          return out([...runs].reverse());
+        case 'training.start':
+        case 'training.clone': {
+          const from = method === 'training.clone' ? runs.find((r) => r.id === input.id)! : null;
+          const run: TrainingRun = {
+            id: runs.length + 1, name: input.name ?? `${from!.name} (copy)`, stage: from?.stage ?? input.stage, status: 'running', initCheckpointId: null,
+            config: from?.config ?? input.config, backend: null, runDir: `runs/${runs.length + 1}`, error: null,
+            createdAt: 1, startedAt: 1, finishedAt: null, datasetIds: from?.datasetIds ?? input.datasetIds,
+          };
+          runs.push(run);
+          return out(run);
+        }
+        case 'training.get':
+          return out({ run: runs.find((r) => r.id === input.id), checkpoints: [], latest: {} });
+        case 'training.metrics':
+          return out(metrics.get(input.runId) ?? []);
+        case 'training.cancel':
+          setStatus(input.id, 'cancelled');
+          return out({ cancelled: true });
+        case 'training.resume':
+          return out(setStatus(input.id, 'running'));
+        default:
+          throw new Error(`not used: ${method}`);
+      }
+    },
+  };
+  return backend;
+}
+
+async function loaded() {
+  const backend = fakeBackend();
+  const store = createTrainingStore(() => backend as never);
+  const off = store.getState().listen();
+  await store.getState().load();
+  return { backend, store, off };
+}
+
+const flush = () => new Promise((r) => setTimeout(r, 0));
+
+describe('training store', () => {
+  it('loads the datasets and picks all of them and a camera they share', async () => {
+    const { store } = await loaded();
+    expect(store.getState().form).toMatchObject({ datasetIds: [1, 2], camera: 'front' });
+    store.getState().setForm({ datasetIds: [1] });
+    store.getState().setForm({ camera: 'wrist' });
+    // Adding a dataset without the wrist camera moves the camera to one both have.
+    store.getState().setForm({ datasetIds: [1, 2] });
+    expect(store.getState().form.camera).toBe('front');
+    expect(camerasOf(store.getState().datasets, [1, 2])).toEqual(['front']);
+  });
+
+  it('sends a config the real contract accepts, with the quick preset short by default', async () => {
+    const { backend, store } = await loaded();
+    const run = await store.getState().start();
+    expect(run).not.toBeNull();
+    const sent = backend.calls.find((c) => c.method === 'training.start')!.input;
+    expect(sent.config).toMatchObject({ recipe: 'st4vla', preset: 'quick', backend: 'auto', data: { camera: 'front', groundTruth: true } });
+    expect(sent.config.hyperparameters.steps).toBeGreaterThanOrEqual(100);
+    expect(sent.config.hyperparameters.steps).toBeLessThanOrEqual(200);
+    // A stop must find a checkpoint well before the end.
+    expect(sent.config.hyperparameters.checkpointEvery).toBeLessThan(sent.config.hyperparameters.steps);
+    expect(store.getState().openRunId).toBe(run!.id);
+    expect(store.getState().runs.map((r) => r.id)).toEqual([run!.id]);
+  });
+
+  it('shows the contract\'s complaints next to the fields, starts nothing, and an edit clears its own', async () => {
+    const { backend, store } = await loaded();
+    store.getState().setForm({ steps: 0, learningRate: -1 });
+    expect(await store.getState().start()).toBeNull();
+    expect(Object.keys(store.getState().issues).sort()).toEqual(['hyperparameters.learningRate', 'hyperparameters.steps']);
+    expect(backend.runs).toHaveLength(0);
+    expect(store.getState().openRunId).toBeNull();
+    store.getState().setForm({ steps: 50 });
+    expect(Object.keys(store.getState().issues)).toEqual(['hyperparameters.learningRate']);
+    // The summary of the refused start goes with the edit too: it no longer describes the form.
+    expect(store.getState().startError).toBeNull();
+  });
+
+  it('switching preset applies its defaults; custom keeps what was typed', async () => {
+    const { store } = await loaded();
+    store.getState().setForm({ preset: 'standard' });
+    expect(buildStart(store.getState().form).config.preset).toBe('small');
+    store.getState().setForm({ preset: 'custom', batchSize: 3 });
+    expect(store.getState().form.batchSize).toBe(3);
+    expect(buildStart({ ...DEFAULT_FORM, preset: 'custom', customModel: 'small' }).config.preset).toBe('small');
+  });
+
+  it('fetches a run\'s history, then appends live metric events, and keeps events that raced the fetch', async () => {
+    const { backend, store } = await loaded();
+    const run = (await store.getState().start())!;
+    backend.metrics.set(run.id, [{ name: 'loss', points: [{ step: 1, value: 2, wallTime: 0 }, { step: 2, value: 1.5, wallTime: 0 }] }]);
+    await store.getState().openRun(run.id);
+    backend.emit('training.metrics', { runId: run.id, step: 3, values: { loss: 1.2, lr: 0.001 } });
+    backend.emit('training.progress', { runId: run.id, step: 3, total: 150, samplesPerSec: 240, eta: 12 });
+    backend.emit('training.metrics', { runId: 99, step: 1, values: { loss: 9 } });
+    const series = store.getState().series[run.id]!;
+    expect(series.loss!.map((p) => [p.step, p.value])).toEqual([[1, 2], [2, 1.5], [3, 1.2]]);
+    expect(series.lr).toEqual([{ step: 3, value: 0.001 }]);
+    expect(store.getState().progress[run.id]).toMatchObject({ step: 3, eta: 12 });
+    // Reopening refetches the stored history without losing what came by event.
+    await store.getState().openRun(run.id);
+    expect(store.getState().series[run.id]!.loss!.map((p) => p.step)).toEqual([1, 2, 3]);
+  });
+
+  it('stop and resume go through the backend and the run view follows the status events', async () => {
+    const { store } = await loaded();
+    const run = (await store.getState().start())!;
+    await store.getState().cancel(run.id);
+    await flush();
+    expect(store.getState().detail!.run.status).toBe('cancelled');
+    expect(store.getState().log[run.id]!.some((l) => l.includes('status cancelled'))).toBe(true);
+    await store.getState().resume(run.id);
+    await flush();
+    expect(store.getState().detail!.run.status).toBe('running');
+    expect(store.getState().runs[0]!.status).toBe('running');
+  });
+
+  it('clones a run into a new one and opens it; compare fetches the series of every picked run', async () => {
+    const { backend, store } = await loaded();
+    const first = (await store.getState().start())!;
+    await store.getState().clone(first.id);
+    expect(backend.runs).toHaveLength(2);
+    expect(store.getState().openRunId).toBe(2);
+    backend.metrics.set(1, [{ name: 'loss', points: [{ step: 1, value: 3, wallTime: 0 }] }]);
+    store.getState().toggleCompare(1);
+    store.getState().toggleCompare(2);
+    await flush();
+    expect(store.getState().compare).toEqual([1, 2]);
+    expect(store.getState().series[1]!.loss).toEqual([{ step: 1, value: 3 }]);
+    store.getState().toggleCompare(1);
+    expect(store.getState().compare).toEqual([2]);
+  });
+
+  it('a failing action is kept as the run view\'s error', async () => {
+    const { store } = await loaded();
+    const run = (await store.getState().start())!;
+    await store.getState().kill(run.id);
+    expect(String((store.getState().actionError as Error).message)).toContain('not used');
+  });
+
+  it('appendPoints keeps step order and replaces a repeated step', () => {
+    expect(appendPoints([{ step: 1, value: 1 }, { step: 3, value: 3 }], [{ step: 2, value: 2 }, { step: 3, value: 4 }])).toEqual([
+      { step: 1, value: 1 }, { step: 2, value: 2 }, { step: 3, value: 4 },
+    ]);
+  });
+});
+
+describe('formatEta', () => {
+  it('reads to the second, in minutes and hours when long', () => {
+    expect([formatEta(42.197), formatEta(185), formatEta(4330)]).toEqual(['42 s', '3 min 05 s', '1 h 12 min']);
+  });
+});

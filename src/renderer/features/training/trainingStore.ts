@@ -1,0 +1,284 @@
+import { createStore } from 'zustand/vanilla';
+import type { StudioClient } from '../../../shared/contract/client';
+import type { DatasetSummary } from '../../../shared/contract/domain';
+import type { TrainingCheckpoint, TrainingRun, TrainingStart } from '../../../shared/contract/training';
+import { TRAINING_BACKENDS } from '../../../shared/contract/training';
+
+type Client = Pick<StudioClient, 'call' | 'on'>;
+type Backend = (typeof TRAINING_BACKENDS)[number];
+
+export const PRESET_CHOICES = ['quick', 'standard', 'custom'] as const;
+export type PresetChoice = (typeof PRESET_CHOICES)[number];
+
+export interface TrainForm {
+  name: string;
+  datasetIds: number[];
+  camera: string;
+  recipe: string;
+  stage: 'grounding' | 'action';
+  preset: PresetChoice;
+  /** The model preset a 'custom' choice trains (a key of POLICY_PRESETS). */
+  customModel: string;
+  steps: number;
+  batchSize: number;
+  learningRate: number;
+  seed: number;
+  backend: Backend;
+  valFraction: number;
+  groundTruth: boolean;
+}
+
+/**
+ * What the UI presets mean: a model size and hyperparameter defaults. "quick" stays short (150 steps of
+ * 32 is about 20 s at the ~245 samples/s the quick model does here) so trying the loop costs little.
+ */
+export const PRESET_DEFAULTS: Record<Exclude<PresetChoice, 'custom'>, { model: string; steps: number; batchSize: number; learningRate: number }> = {
+  quick: { model: 'quick', steps: 150, batchSize: 32, learningRate: 1e-3 },
+  standard: { model: 'small', steps: 2000, batchSize: 8, learningRate: 1e-4 },
+};
+
+export const DEFAULT_FORM: TrainForm = {
+  name: '', datasetIds: [], camera: '', recipe: 'st4vla', stage: 'action', preset: 'quick', customModel: 'quick',
+  ...PRESET_DEFAULTS.quick, seed: 0, backend: 'auto', valFraction: 0.1, groundTruth: true,
+};
+
+export interface Point { step: number; value: number }
+export type Series = Record<string, Point[]>;
+
+export interface RunProgress { step: number; total: number; samplesPerSec: number; eta: number | null }
+
+export interface RunDetail {
+  run: TrainingRun;
+  checkpoints: TrainingCheckpoint[];
+}
+
+export interface TrainingState {
+  datasets: DatasetSummary[];
+  runs: TrainingRun[];
+  loadError: unknown;
+  form: TrainForm;
+  /** Problems of the form by field ("hyperparameters.steps", "data.camera", "name"...), from the backend. */
+  issues: Record<string, string>;
+  starting: boolean;
+  startError: unknown;
+  /** The run the run view shows (null: the form). */
+  openRunId: number | null;
+  detail: RunDetail | null;
+  actionError: unknown;
+  /** Metric series by run, filled from training.metrics and extended by events. */
+  series: Record<number, Series>;
+  progress: Record<number, RunProgress>;
+  /** What happened to each run as this window saw it: status changes, checkpoints, errors. */
+  log: Record<number, string[]>;
+  /** Runs whose curves are overlaid in the compare view. */
+  compare: number[];
+
+  load(): Promise<void>;
+  setForm(patch: Partial<TrainForm>): void;
+  start(): Promise<TrainingRun | null>;
+  openRun(id: number | null): Promise<void>;
+  cancel(id: number): Promise<void>;
+  kill(id: number): Promise<void>;
+  resume(id: number): Promise<void>;
+  clone(id: number): Promise<void>;
+  toggleCompare(id: number): void;
+  /** Subscribes to the training events; returns the unsubscribe. */
+  listen(): () => void;
+}
+
+export function modelPreset(form: TrainForm): string {
+  return form.preset === 'custom' ? form.customModel : PRESET_DEFAULTS[form.preset].model;
+}
+
+export function buildStart(form: TrainForm): TrainingStart {
+  const steps = form.steps;
+  return {
+    name: form.name.trim() || `${form.recipe} ${form.preset}`,
+    stage: form.stage,
+    datasetIds: form.datasetIds,
+    config: {
+      recipe: form.recipe,
+      preset: modelPreset(form),
+      backend: form.backend,
+      data: { camera: form.camera, valFraction: form.valFraction, groundTruth: form.groundTruth },
+      hyperparameters: {
+        steps, batchSize: form.batchSize, learningRate: form.learningRate, seed: form.seed,
+        // Short runs still warm up and checkpoint a few times, so a stop always has something to resume.
+        warmupSteps: Math.min(500, Math.floor(steps / 10)),
+        checkpointEvery: Math.max(1, Math.min(1000, Math.floor(steps / 5))),
+      },
+    },
+  };
+}
+
+/** Zod issues from an error's details keyed by dotted path without the "config." prefix. */
+export function issuesByField(error: unknown): Record<string, string> {
+  const details = (error as { details?: unknown })?.details;
+  const out: Record<string, string> = {};
+  if (!Array.isArray(details)) return out;
+  for (const d of details) {
+    if (!Array.isArray(d?.path) || typeof d?.message !== 'string') continue;
+    const path = d.path[0] === 'config' ? d.path.slice(1) : d.path;
+    const key = path.map(String).join('.');
+    if (key && !(key in out)) out[key] = d.message;
+  }
+  return out;
+}
+
+/** Appends points in step order, replacing a step already there (a resume repeats none, but be safe). */
+export function appendPoints(into: Point[] | undefined, points: Point[]): Point[] {
+  const byStep = new Map((into ?? []).map((p) => [p.step, p.value]));
+  for (const p of points) byStep.set(p.step, p.value);
+  return [...byStep].sort((a, b) => a[0] - b[0]).map(([step, value]) => ({ step, value }));
+}
+
+export const isActive = (run: TrainingRun): boolean => run.status === 'running' || run.status === 'queued';
+
+export function createTrainingStore(getClient: () => Client) {
+  return createStore<TrainingState>()((set, get) => {
+    const note = (runId: number, line: string) =>
+      set((s) => ({ log: { ...s.log, [runId]: [...(s.log[runId] ?? []), `${new Date().toLocaleTimeString()}  ${line}`] } }));
+    const refreshRuns = async () => set({ runs: await getClient().call('training.list', {}) });
+    const refreshDetail = async (id: number) => {
+      const detail = await getClient().call('training.get', { id });
+      if (get().openRunId === id) set({ detail: { run: detail.run, checkpoints: detail.checkpoints } });
+    };
+    const fetchSeries = async (runId: number) => {
+      const all = await getClient().call('training.metrics', { runId });
+      const fetched: Series = Object.fromEntries(all.map((s) => [s.name, s.points.map((p) => ({ step: p.step, value: p.value }))]));
+      // Events that arrived while fetching stay: merge rather than replace.
+      set((s) => {
+        const merged: Series = { ...fetched };
+        for (const [name, points] of Object.entries(s.series[runId] ?? {})) merged[name] = appendPoints(merged[name], points);
+        return { series: { ...s.series, [runId]: merged } };
+      });
+    };
+    const act = async (id: number, what: () => Promise<unknown>) => {
+      set({ actionError: null });
+      try {
+        await what();
+        await refreshRuns();
+        if (get().openRunId === id) await refreshDetail(id);
+      } catch (error) {
+        set({ actionError: error });
+      }
+    };
+
+    return {
+      datasets: [], runs: [], loadError: null, form: DEFAULT_FORM, issues: {}, starting: false, startError: null,
+      openRunId: null, detail: null, actionError: null, series: {}, progress: {}, log: {}, compare: [],
+
+      async load() {
+        try {
+          const [datasets, runs] = await Promise.all([getClient().call('datasets.list', {}), getClient().call('training.list', {})]);
+          const { form } = get();
+          const datasetIds = form.datasetIds.filter((id) => datasets.some((d) => d.id === id));
+          const picked = datasetIds.length > 0 ? datasetIds : datasets.map((d) => d.id);
+          const cameras = camerasOf(datasets, picked);
+          set({
+            datasets, runs, loadError: null,
+            form: { ...form, datasetIds: picked, camera: cameras.includes(form.camera) ? form.camera : (cameras[0] ?? '') },
+          });
+        } catch (error) {
+          set({ loadError: error });
+        }
+      },
+
+      setForm(patch) {
+        const form = { ...get().form, ...patch };
+        if (patch.preset && patch.preset !== 'custom') Object.assign(form, PRESET_DEFAULTS[patch.preset]);
+        if (patch.datasetIds) {
+          const cameras = camerasOf(get().datasets, form.datasetIds);
+          if (!cameras.includes(form.camera)) form.camera = cameras[0] ?? '';
+        }
+        // An edited field is no longer the one the backend complained about.
+        const touched = Object.keys(patch).map(fieldOf);
+        const issues = Object.fromEntries(Object.entries(get().issues).filter(([k]) => !touched.includes(k)));
+        set({ form, issues, startError: null });
+      },
+
+      async start() {
+        set({ starting: true, startError: null, issues: {} });
+        try {
+          const run = await getClient().call('training.start', buildStart(get().form));
+          note(run.id, `started ${run.name}`);
+          await refreshRuns();
+          set({ starting: false });
+          await get().openRun(run.id);
+          return run;
+        } catch (error) {
+          set({ starting: false, startError: error, issues: issuesByField(error) });
+          return null;
+        }
+      },
+
+      async openRun(id) {
+        set({ openRunId: id, detail: null, actionError: null });
+        if (id === null) return;
+        try {
+          await Promise.all([refreshDetail(id), fetchSeries(id)]);
+        } catch (error) {
+          set({ actionError: error });
+        }
+      },
+
+      cancel: (id) => act(id, async () => { note(id, 'stop requested: finishing the step and writing a checkpoint'); await getClient().call('training.cancel', { id }); }),
+      kill: (id) => act(id, async () => { note(id, 'kill requested'); await getClient().call('training.kill', { id }); }),
+      resume: (id) => act(id, async () => { await getClient().call('training.resume', { id }); note(id, 'resumed from the latest checkpoint'); }),
+      clone: (id) =>
+        act(id, async () => {
+          const run = await getClient().call('training.clone', { id });
+          note(run.id, `cloned from run ${id}`);
+          await refreshRuns();
+          await get().openRun(run.id);
+        }),
+
+      toggleCompare(id) {
+        const { compare } = get();
+        const next = compare.includes(id) ? compare.filter((c) => c !== id) : [...compare, id];
+        set({ compare: next });
+        // Refetched even when known: events only reach this window while it is open.
+        if (!compare.includes(id)) void fetchSeries(id).catch((error) => set({ actionError: error }));
+      },
+
+      listen() {
+        const client = getClient();
+        const offs = [
+          client.on('training.metrics', ({ runId, step, values }) => {
+            set((s) => {
+              const series = { ...(s.series[runId] ?? {}) };
+              for (const [name, value] of Object.entries(values)) series[name] = appendPoints(series[name], [{ step, value }]);
+              return { series: { ...s.series, [runId]: series } };
+            });
+          }),
+          client.on('training.progress', ({ runId, step, total, samplesPerSec, eta }) =>
+            set((s) => ({ progress: { ...s.progress, [runId]: { step, total, samplesPerSec, eta } } }))),
+          client.on('training.changed', ({ runId, status, reason, error }) => {
+            note(runId, reason === 'checkpoint' ? 'checkpoint written' : reason === 'backend' ? 'backend chosen' : `status ${status}${error ? `: ${error}` : ''}`);
+            void refreshRuns().catch(() => undefined);
+            if (get().openRunId === runId) void refreshDetail(runId).catch((e) => set({ actionError: e }));
+          }),
+        ];
+        return () => offs.forEach((off) => off());
+      },
+    };
+  });
+}
+
+/** The cameras every picked dataset has (a run trains on one camera across its datasets). */
+export function camerasOf(datasets: DatasetSummary[], ids: number[]): string[] {
+  const picked = datasets.filter((d) => ids.includes(d.id));
+  if (picked.length === 0) return [];
+  return picked[0]!.cameras.filter((c) => picked.every((d) => d.cameras.includes(c)));
+}
+
+/** The issue key a form field's errors come under. */
+export function fieldOf(key: string): string {
+  switch (key) {
+    case 'steps': case 'batchSize': case 'learningRate': case 'seed': return `hyperparameters.${key}`;
+    case 'camera': case 'valFraction': case 'groundTruth': return `data.${key}`;
+    case 'datasetIds': return 'datasetIds';
+    case 'preset': case 'customModel': return 'preset';
+    default: return key;
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * The Train page in Chromium on the tiny sample project: a bad field is named next to it; a quick run
+ * started from the form draws its loss curve, stops with a checkpoint, resumes and finishes; a clone of it
+ * runs too, and the two runs' loss curves are overlaid.
+ */
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from './harness';
+import { screenshot, waitForEpisodeCount } from './ui';
+
+const STEPS = 300;
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness({ openProject: false, sampleDefinition: resolve(import.meta.dirname, '../fixtures/sample-tiny.json') });
+  await h.ready;
+  await waitForEpisodeCount(h.page, 4, 30_000);
+}, 120_000);
+afterAll(async () => {
+  await h?.close();
+});
+
+const lossPoints = () => h.page.locator('[data-chart="Losses"]').getAttribute('data-points').then(Number);
+
+describe('training page', () => {
+  it('names a bad field next to it and starts nothing', async () => {
+    const { page } = h;
+    await page.getByTestId('open-training').click();
+    await page.waitForSelector('#train-form');
+    await page.getByLabel('steps').fill('0');
+    await page.getByRole('button', { name: 'Start training' }).click();
+    const error = page.locator('[data-field=steps] .train-form__error');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/>=\s*1|at least|too small/i);
+    expect(await h.call('training.list', {})).toEqual([]);
+  });
+
+  it('starts a quick run from the form, draws the curves, stops it with a checkpoint, resumes it to the end', async () => {
+    const { page } = h;
+    await page.getByLabel('steps').fill(String(STEPS));
+    await page.getByLabel('run name').fill('e2e quick');
+    expect(await page.getByRole('radio', { name: 'quick' }).getAttribute('aria-checked')).toBe('true');
+    await screenshot(page, 'training-form');
+    await page.getByRole('button', { name: 'Start training' }).click();
+
+    const run = page.locator('.train-run');
+    await run.waitFor({ timeout: 60_000 });
+    await page.waitForFunction(() => Number(document.querySelector('[data-chart="Losses"]')?.getAttribute('data-points')) >= 10, undefined, { timeout: 120_000 });
+    const before = await lossPoints();
+    await page.waitForFunction((n) => Number(document.querySelector('[data-chart="Losses"]')?.getAttribute('data-points')) > n, before, { timeout: 30_000 });
+    expect(await page.getByTestId('run-backend').textContent()).not.toContain('choosing');
+    await screenshot(page, 'training-run');
+
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await page.waitForSelector('.train-run[data-status=cancelled]', { timeout: 60_000 });
+    const stoppedAt = await lossPoints();
+    expect(stoppedAt).toBeLessThan(STEPS);
+    await page.locator('[data-testid=checkpoints] td', { hasText: `step ${stoppedAt}` }).first().waitFor();
+    const [stored] = await h.call('training.list', {});
+    expect(stored).toMatchObject({ name: 'e2e quick', status: 'cancelled' });
+
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await page.waitForSelector('.train-run[data-status=succeeded]', { timeout: 240_000 });
+    await page.waitForFunction((n) => Number(document.querySelector('[data-chart="Losses"]')?.getAttribute('data-points')) === n, STEPS, { timeout: 10_000 });
+    expect((await page.locator('.progress__label').first().textContent())).toBe(`step ${STEPS} / ${STEPS}`);
+    await screenshot(page, 'training-run-done');
+    expect(h.pageErrors).toEqual([]);
+  }, 420_000);
+
+  it('clones the run, and overlays the two runs\' loss curves', async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: 'Clone' }).click();
+    await page.waitForSelector('.train-run[data-run="2"]', { timeout: 60_000 });
+    await page.waitForSelector('.train-run[data-status=succeeded]', { timeout: 240_000 });
+    await page.getByLabel('compare e2e quick', { exact: true }).check();
+    await page.getByLabel('compare e2e quick (copy)').check();
+    await page.getByTestId('compare-runs').click();
+    const chart = page.locator('[data-testid=compare] [data-chart="loss"]');
+    await chart.waitFor();
+    expect(await chart.locator('.train-chart__key').count()).toBe(2);
+    expect(Number(await chart.getAttribute('data-points'))).toBe(STEPS);
+    await screenshot(page, 'training-compare');
+    expect(h.pageErrors).toEqual([]);
+  }, 300_000);
+});
