@@ -10,9 +10,10 @@ import { generateCommand } from './commands/generate';
 import { importCommand } from './commands/import';
 import { infoCommand } from './commands/info';
 import { serveCommand } from './commands/serve';
+import { trainCommand } from './commands/train';
 import type { CliCommand } from './command';
 
-const COMMANDS: CliCommand[] = [serveCommand, importCommand, infoCommand, generateCommand, exportCommand];
+const COMMANDS: CliCommand[] = [serveCommand, importCommand, infoCommand, generateCommand, exportCommand, trainCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
