@@ -5,6 +5,7 @@
  */
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { demoCommand } from './commands/demo';
 import { exportCommand } from './commands/export';
 import { generateCommand } from './commands/generate';
 import { importCommand } from './commands/import';
@@ -13,7 +14,7 @@ import { serveCommand } from './commands/serve';
 import { trainCommand } from './commands/train';
 import type { CliCommand } from './command';
 
-const COMMANDS: CliCommand[] = [serveCommand, importCommand, infoCommand, generateCommand, exportCommand, trainCommand];
+const COMMANDS: CliCommand[] = [serveCommand, importCommand, infoCommand, generateCommand, exportCommand, trainCommand, demoCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

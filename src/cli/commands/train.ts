@@ -123,13 +123,13 @@ export function createTrainCommand(openStudio: OpenStudio): CliCommand {
           const camera = values.camera ?? picked[0]!.cameras[0];
           if (!camera) throw new Error(`dataset ${picked[0]!.id} has no camera; pass --camera`);
           const stage = stageNumber === '1' ? 'grounding' : 'action';
-          return await train(studio, {
+          return (await trainRun(studio, {
             name: values.name ?? `${recipe} stage ${stageNumber}`,
             stage,
             datasetIds: picked.map((d) => d.id),
             ...(initCheckpointId !== undefined ? { initCheckpointId } : {}),
             config: { recipe, preset, backend, hyperparameters, data: { camera, groundTruth: !values['no-truth'] } },
-          }, projectDir, values.quiet);
+          }, projectDir, values.quiet)).code;
         } finally {
           await studio.close();
         }
@@ -140,10 +140,17 @@ export function createTrainCommand(openStudio: OpenStudio): CliCommand {
   };
 }
 
-type StartInput = Parameters<typeof callStudio<'training.start'>>[2];
+export type StartInput = Parameters<typeof callStudio<'training.start'>>[2];
 
-/** Starts the run, follows its events to the end, and prints the summary; resolves to the exit code. */
-async function train(studio: Studio, input: StartInput, projectDir: string, quiet: boolean): Promise<number> {
+export interface RunOutcome {
+  /** The process exit code: 0 succeeded, 130 cancelled, 1 failed. */
+  code: number;
+  runId: number;
+  checkpoint: { id: number; step: number; path: string } | null;
+}
+
+/** Starts the run, follows its events to the end, and prints the summary. */
+export async function trainRun(studio: Studio, input: StartInput, projectDir: string, quiet: boolean): Promise<RunOutcome> {
   const write = (line: string) => {
     if (!quiet) process.stderr.write(line + '\n');
   };
@@ -207,8 +214,9 @@ async function train(studio: Studio, input: StartInput, projectDir: string, quie
     const status = detail.run.status;
     write(`train: run ${run.id} ${status} on ${detail.run.backend ?? 'no backend'}${detail.run.error ? `: ${detail.run.error}` : ''}`);
     process.stdout.write(`run ${run.id} ${status}\n`);
-    if (last) process.stdout.write(`checkpoint ${last.id} step ${last.step} ${resolve(projectDir, last.path)}\n`);
-    return status === 'succeeded' ? 0 : status === 'cancelled' ? 130 : 1;
+    const checkpoint = last ? { id: last.id, step: last.step, path: resolve(projectDir, last.path) } : null;
+    if (checkpoint) process.stdout.write(`checkpoint ${checkpoint.id} step ${checkpoint.step} ${checkpoint.path}\n`);
+    return { code: status === 'succeeded' ? 0 : status === 'cancelled' ? 130 : 1, runId: run.id, checkpoint };
   } finally {
     process.off('SIGINT', onInterrupt);
     unsubscribe();
