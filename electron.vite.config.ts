@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
-import { copyCoreAssets } from './vite.node.config';
+import { buildTrainingWorker, copyCoreAssets } from './vite.node.config';
 import { rendererConfig } from './vite.web.config';
 
 const root = import.meta.dirname;
@@ -11,7 +11,8 @@ const root = import.meta.dirname;
  */
 export default defineConfig({
   main: {
-    plugins: [copyCoreAssets(resolve(root, 'out/main'))],
+    // The training worker is forked from beside main's bundle (out/main/worker.mjs), as in the CLI build.
+    plugins: [copyCoreAssets(resolve(root, 'out/main')), buildTrainingWorker(resolve(root, 'out/main'))],
     build: {
       outDir: resolve(root, 'out/main'),
       lib: { entry: resolve(root, 'src/main/index.ts') },

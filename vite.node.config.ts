@@ -35,13 +35,14 @@ export function copyCoreAssets(outDir: string): Plugin {
 const outDir = resolve(root, 'out/cli');
 
 /**
- * The training worker, out/cli/worker.mjs, the file the studio forks (src/core/training/workerEntry.ts
- * looks beside its bundle). A build of its own: one file per entry, and the CLI's output stays one file.
+ * The training worker, worker.mjs beside the bundle that forks it (out/cli here, out/main in the desktop
+ * build; src/core/training/workerEntry.ts looks beside its bundle). A build of its own: one file per
+ * entry, and the CLI's and main's outputs stay one file.
  * TensorFlow's gradients are registered from a vendored CommonJS file that tf.ts requires beside itself
  * (import.meta.url, which is worker.mjs once bundled), so it is copied to out/cli/vendor/. The loop trains
  * on one thread: the data-parallel gradient threads (train/parallel.ts) are not part of this bundle.
  */
-function buildTrainingWorker(outDir: string): Plugin {
+export function buildTrainingWorker(outDir: string): Plugin {
   return {
     name: 'st4vla:build-training-worker',
     apply: 'build',

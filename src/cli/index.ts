@@ -5,14 +5,16 @@
  */
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { demoCommand } from './commands/demo';
 import { exportCommand } from './commands/export';
 import { generateCommand } from './commands/generate';
 import { importCommand } from './commands/import';
 import { infoCommand } from './commands/info';
 import { serveCommand } from './commands/serve';
+import { trainCommand } from './commands/train';
 import type { CliCommand } from './command';
 
-const COMMANDS: CliCommand[] = [serveCommand, importCommand, infoCommand, generateCommand, exportCommand];
+const COMMANDS: CliCommand[] = [serveCommand, importCommand, infoCommand, generateCommand, exportCommand, trainCommand, demoCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

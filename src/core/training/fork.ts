@@ -3,12 +3,13 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
-export function forkWorker(entry: string): ChildProcess {
+/** `args` select a mode of the worker, e.g. ['evaluate', request]; none is training. */
+export function forkWorker(entry: string, args: string[] = []): ChildProcess {
   const execArgv = /\.[cm]?tsx?$/.test(entry) ? ['--import', tsxLoader()] : [];
   const env: NodeJS.ProcessEnv = { ...process.env };
   // Inside Electron process.execPath is the Electron binary: this makes it a plain Node for the worker.
   if (process.versions.electron) env.ELECTRON_RUN_AS_NODE = '1';
-  return fork(entry, [], {
+  return fork(entry, args, {
     // Not the parent's execArgv: under vitest or Electron those are flags meant for the parent only.
     execArgv,
     env,

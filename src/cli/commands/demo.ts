@@ -1,0 +1,188 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { closeProject, createProject } from '../../core/project/project';
+import { buildSample, SAMPLE_DEFINITION } from '../../core/samples/sampleProject';
+import { forkWorker } from '../../core/training/fork';
+import { defaultWorkerEntry } from '../../core/training/workerEntry';
+import { UsageError, parseCommandArgs, reportFailure, type CliCommand } from '../command';
+import { callStudio, defaultDataDir, openRealStudio, type OpenStudio } from '../studio';
+import { createProgressPrinter } from './progress';
+import { trainRun, type StartInput } from './train';
+
+const HELP = `usage: st4vla demo [DIR] [options]
+
+The whole loop on a fresh machine: builds the sample project in DIR (default ./st4vla-demo), trains
+stage 1 (grounding) and stage 2 (action, from stage 1's checkpoint) with the quick preset, runs the
+policy in the built-in tabletop environment on in_distribution and one held-out variant beside the
+random policy, and prints the success rates with 95% Wilson intervals.
+
+options:
+  --steps1 N         stage-1 steps (default 300)
+  --steps2 N         stage-2 steps (default 1500)
+  --batch N          samples per step (default 16)
+  --episodes N       evaluation episodes per variant (default 20)
+  --variant NAME     the held-out variant (default unseen_positions)
+  --recipe NAME      st4vla | vanilla (default st4vla)
+  --definition NAME  the sample's dataset definition (default ${SAMPLE_DEFINITION})
+  --data-dir DIR     the studio's data folder (default: ST4VLA_DATA_DIR or the platform's)
+  --quiet            no progress on stderr
+  -h, --help         show this help`;
+
+function integer(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be an integer of at least 1, got "${value}"`);
+  return n;
+}
+
+interface VariantRow {
+  variant: string;
+  successes: number;
+  n: number;
+  rate: number;
+  ci: [number, number];
+}
+interface Evaluation {
+  backend: string;
+  result: { policy: VariantRow[]; random: VariantRow[]; meanSteps: number; seconds: number };
+}
+
+/** Runs the worker in evaluation mode; resolves with its result, rejects with its error. */
+function evaluateInWorker(request: Record<string, unknown>, progress: (done: number, total: number) => void): Promise<Evaluation> {
+  return new Promise((done, fail) => {
+    const child = forkWorker(defaultWorkerEntry(), ['evaluate', JSON.stringify(request)]);
+    let stderr = '';
+    let settled = false;
+    child.stderr?.on('data', (chunk) => (stderr = (stderr + String(chunk)).slice(-2000)));
+    child.stdout?.resume();
+    child.on('message', (message: any) => {
+      if (message?.type === 'episode') progress(message.done, message.total);
+      if (message?.type === 'result') (settled = true), done(message as Evaluation);
+      if (message?.type === 'error') (settled = true), fail(new Error(`evaluation: ${message.message}`));
+    });
+    child.on('exit', (code) => {
+      if (!settled) fail(new Error(`the evaluation worker exited with code ${code}${stderr ? ` (last output: ${stderr.trim().split('\n').at(-1)})` : ''}`));
+    });
+  });
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
+
+/** The result as an aligned text table. */
+export function successTable(policy: VariantRow[], random: VariantRow[]): string {
+  const rows = [
+    ['variant', 'policy', '95% CI', 'random', '95% CI'],
+    ...policy.map((p, i) => {
+      const r = random[i]!;
+      return [p.variant, `${p.successes}/${p.n} ${pct(p.rate)}`, `${pct(p.ci[0])}-${pct(p.ci[1])}`, `${r.successes}/${r.n} ${pct(r.rate)}`, `${pct(r.ci[0])}-${pct(r.ci[1])}`];
+    }),
+  ];
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
+  return rows.map((row) => row.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd()).join('\n');
+}
+
+export function createDemoCommand(openStudio: OpenStudio): CliCommand {
+  return {
+    name: 'demo',
+    summary: 'build the sample, train stage 1 and 2, and evaluate the policy in the environment',
+    async run(argv) {
+      try {
+        const { values, positionals } = parseCommandArgs(argv, {
+          steps1: { type: 'string' },
+          steps2: { type: 'string' },
+          batch: { type: 'string' },
+          episodes: { type: 'string' },
+          variant: { type: 'string' },
+          recipe: { type: 'string' },
+          definition: { type: 'string' },
+          'data-dir': { type: 'string' },
+          quiet: { type: 'boolean', default: false },
+          help: { type: 'boolean', short: 'h', default: false },
+        });
+        if (values.help) {
+          process.stdout.write(HELP + '\n');
+          return 0;
+        }
+        if (positionals.length > 1) throw new UsageError('too many arguments');
+        const steps1 = integer('--steps1', values.steps1, 300);
+        const steps2 = integer('--steps2', values.steps2, 1500);
+        const batchSize = integer('--batch', values.batch, 16);
+        const episodes = integer('--episodes', values.episodes, 20);
+        const variant = values.variant ?? 'unseen_positions';
+        if (variant === 'in_distribution') throw new UsageError('--variant must be a held-out variant, not in_distribution');
+        const recipe = values.recipe ?? 'st4vla';
+        const dir = resolve(positionals[0] ?? 'st4vla-demo');
+        if (existsSync(dir) && readdirSync(dir).length > 0) throw new UsageError(`${dir} is not empty; choose a new folder`);
+        const quiet = values.quiet;
+        const say = (line: string) => {
+          if (!quiet) process.stderr.write(line + '\n');
+        };
+        const started = Date.now();
+        const seconds = () => (Date.now() - started) / 1000;
+        const times: [string, number][] = [];
+        const lap = (name: string, since: number) => times.push([name, seconds() - since]);
+
+        say(`demo: building the sample project in ${dir}`);
+        const printSample = createProgressPrinter(say);
+        const project = createProject(dir, { name: 'st4vla demo' });
+        let datasetId: number;
+        try {
+          datasetId = await buildSample(project, (p) => printSample({ jobId: 'sample', kind: 'sample', phase: p.phase, done: p.done, total: p.total, finished: p.done === p.total }), values.definition ?? SAMPLE_DEFINITION);
+        } finally {
+          closeProject(project);
+        }
+        lap('sample', 0);
+
+        const studio = await openStudio({ dataDir: values['data-dir'] ?? defaultDataDir(), projectDir: dir, create: false });
+        let stage2Path: string;
+        let source: { width: number; height: number };
+        try {
+          // The env renders at the video's size and squashes it as the training frames were.
+          const first = (await callStudio(studio, 'episodes.list', { datasetId, limit: 1 })).rows[0];
+          const camera = first && (await callStudio(studio, 'episodes.get', { id: first.id })).cameras.find((c) => c.name === 'front');
+          if (!camera) throw new Error('the sample has no "front" camera to train on');
+          source = { width: camera.width, height: camera.height };
+          const run = async (stage: 'grounding' | 'action', steps: number, initCheckpointId?: number) => {
+            const since = seconds();
+            const input: StartInput = {
+              name: `demo stage ${stage === 'grounding' ? 1 : 2}`,
+              stage,
+              datasetIds: [datasetId],
+              ...(initCheckpointId !== undefined ? { initCheckpointId } : {}),
+              config: {
+                recipe, preset: 'quick', data: { camera: 'front', groundTruth: true, valFraction: 0.05 },
+                hyperparameters: { steps, batchSize, learningRate: 1e-3, warmupSteps: Math.min(100, Math.floor(steps / 10)), checkpointEvery: steps },
+              },
+            };
+            const outcome = await trainRun(studio, input, dir, quiet);
+            lap(`stage ${stage === 'grounding' ? 1 : 2}`, since);
+            if (outcome.code !== 0 || !outcome.checkpoint) throw new Error(`stage ${stage} run ${outcome.runId} did not succeed`);
+            return outcome.checkpoint;
+          };
+          const stage1 = await run('grounding', steps1);
+          stage2Path = (await run('action', steps2, stage1.id)).path;
+        } finally {
+          await studio.close();
+        }
+
+        const since = seconds();
+        say(`demo: evaluating on in_distribution and ${variant}, ${episodes} episodes each, beside the random policy`);
+        const printEval = createProgressPrinter(say);
+        const evaluation = await evaluateInWorker(
+          { checkpointDir: stage2Path, variants: ['in_distribution', variant], episodes, seed: 100_000, source },
+          (done, total) => printEval({ jobId: 'evaluate', kind: 'evaluate', phase: 'episodes', done, total, finished: done === total }),
+        );
+        lap('evaluate', since);
+        const { policy, random } = evaluation.result;
+        process.stdout.write(`ST4VLA demo: ${recipe}, quick preset, ${steps1} + ${steps2} steps of ${batchSize}; ${episodes} episodes per variant\n`);
+        process.stdout.write(successTable(policy, random) + '\n');
+        process.stdout.write(`time: ${times.map(([name, s]) => `${name} ${s.toFixed(0)}s`).join(', ')}; total ${seconds().toFixed(0)}s on ${evaluation.backend}\n`);
+        return 0;
+      } catch (err) {
+        return reportFailure('demo', err);
+      }
+    },
+  };
+}
+
+export const demoCommand = createDemoCommand(openRealStudio);

@@ -1,0 +1,95 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeProject, createProject } from '../../core/project/project';
+import { buildSample } from '../../core/samples/sampleProject';
+import { TINY_SAMPLE } from '../../core/training/data/testing';
+import { main } from '../index';
+import { captureOutput } from './cliTestIo';
+import { formatEta } from './train';
+
+const root = mkdtempSync(join(tmpdir(), 'st4vla-cli-train-'));
+const projectDir = join(root, 'sample');
+const dataDir = join(root, 'data');
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const output = captureOutput();
+
+beforeAll(async () => {
+  const project = createProject(projectDir, { name: 'sample' });
+  try {
+    await buildSample(project, () => undefined, TINY_SAMPLE);
+  } finally {
+    closeProject(project);
+  }
+}, 120_000);
+
+const base = ['train', projectDir, '--data-dir', dataDir, '--batch', '4', '--seed', '3'];
+
+describe('st4vla train', () => {
+  it('prints help and is listed in the command table', async () => {
+    expect(await main(['train', '--help'])).toBe(0);
+    expect(output.stdout()).toContain('usage: st4vla train <project> [--recipe st4vla|vanilla] [--preset quick|small] [--stage 1|2]');
+    expect(await main(['--help'])).toBe(0);
+    expect(output.stdout()).toMatch(/train +train the policy/);
+  });
+
+  it.each([
+    [['train'], 'expected a project folder'],
+    [['train', 'p', '--recipe', 'rt2'], '--recipe must be one of st4vla, vanilla, got "rt2"'],
+    [['train', 'p', '--stage', '3'], '--stage must be one of 1, 2'],
+    [['train', 'p', '--steps', '0'], '--steps must be an integer of at least 1'],
+    [['train', 'p', '--backend', 'cuda'], '--backend must be one of auto,'],
+    [['train', 'p', '--lr', '0'], '--lr must be a positive number'],
+  ])('%j is a usage error (exit 2)', async (argv, message) => {
+    expect(await main(argv)).toBe(2);
+    expect(output.stderr()).toContain(message);
+  });
+
+  it('fails clearly on a folder without a project, an unknown dataset or camera', async () => {
+    expect(await main(['train', join(root, 'nothing'), '--data-dir', dataDir])).toBe(1);
+    expect(output.stderr()).toContain(`no st4vla project in ${join(root, 'nothing')}`);
+    expect(existsSync(join(root, 'nothing'))).toBe(false);
+    expect(await main([...base, '--datasets', '99'])).toBe(2);
+    expect(output.stderr()).toContain('--datasets: no dataset 99 in this project (it has 1)');
+    expect(await main([...base, '--camera', 'wrist', '--steps', '2'])).toBe(1);
+    expect(output.stderr()).toMatch(/st4vla train: error: .*no camera "wrist"/);
+  }, 60_000);
+
+  it('trains stage 1, then stage 2 from its checkpoint: progress on stderr, run and checkpoint on stdout', async () => {
+    expect(await main([...base, '--stage', '1', '--steps', '6', '--checkpoint-every', '3'])).toBe(0);
+    const first = output.stdout().match(/^run (\d+) succeeded\ncheckpoint (\d+) step 6 (\S+)\n$/);
+    expect(first, output.stdout()).not.toBeNull();
+    expect(existsSync(first![3]!)).toBe(true);
+    expect(output.stderr()).toMatch(/train: prepare/);
+    expect(output.stderr()).toMatch(/train: step 6\/6 \(100%\)  loss \d+\.\d{4}  \d+\.\d samples\/s/);
+    expect(output.stderr()).toMatch(/train: run \d+ succeeded on tfjs/);
+
+    const checkpoint = first![2]!;
+    const before = output.stderr().length;
+    expect(await main([...base, '--stage', '2', '--steps', '4', '--from-checkpoint', checkpoint, '--quiet'])).toBe(0);
+    expect(output.stdout()).toMatch(/run (\d+) succeeded\ncheckpoint \d+ step 4 \S+step-0+4\n$/);
+    expect(output.stderr().slice(before)).toBe('');
+  }, 240_000);
+
+  it('cancels on Ctrl+C with a checkpoint and exits 130', async () => {
+    const running = main([...base, '--stage', '2', '--steps', '400', '--checkpoint-every', '1000']);
+    const started = Date.now();
+    while (!/train: step \d+/.test(output.stderr())) {
+      if (Date.now() - started > 120_000) throw new Error(`no step yet: ${output.stderr()}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    process.emit('SIGINT');
+    expect(await running).toBe(130);
+    expect(output.stderr()).toContain('cancelling run');
+    const lines = output.stdout().match(/^run \d+ cancelled\ncheckpoint \d+ step (\d+) (\S+)\n$/);
+    expect(lines, output.stdout()).not.toBeNull();
+    expect(Number(lines![1])).toBeLessThan(400);
+    expect(existsSync(lines![2]!)).toBe(true);
+  }, 240_000);
+
+  it('formats the ETA as minutes or hours', () => {
+    expect([formatEta(5), formatEta(75), formatEta(3725)]).toEqual(['0:05', '1:15', '1:02:05']);
+  });
+});

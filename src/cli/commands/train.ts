@@ -1,0 +1,226 @@
+import { resolve } from 'node:path';
+import type { Studio } from '../../core/api/studio';
+import { TRAINING_BACKENDS, type RunStatus } from '../../shared/contract/training';
+import { POLICY_PRESETS, POLICY_RECIPES } from '../../shared/training/recipes';
+import { UsageError, parseCommandArgs, reportFailure, type CliCommand } from '../command';
+import { callStudio, defaultDataDir, openRealStudio, type OpenStudio } from '../studio';
+import { createProgressPrinter } from './progress';
+
+const HELP = `usage: st4vla train <project> [--recipe st4vla|vanilla] [--preset quick|small] [--stage 1|2] [options]
+
+Trains the policy on the project's episodes in a worker process, as the studio's Training view does.
+Stage 1 trains grounding (points, boxes, trajectories), stage 2 actions with grounding beside them.
+Progress goes to stderr; the run id and its last checkpoint to stdout. Ctrl+C cancels the run after
+its current step and writes a checkpoint (resume it in the studio); a second Ctrl+C kills the worker.
+
+options:
+  --recipe NAME          ${Object.keys(POLICY_RECIPES).join(' | ')} (default st4vla)
+  --preset NAME          ${Object.keys(POLICY_PRESETS).join(' | ')} (default quick)
+  --stage 1|2            1 = grounding, 2 = action (default 2)
+  --steps N              optimiser steps (default 1000)
+  --batch N              samples per step (default 8)
+  --lr X                 peak learning rate (default 1e-3)
+  --seed N               weights and data order (default 0)
+  --checkpoint-every N   steps between checkpoints (default 250)
+  --camera NAME          the camera the policy sees (default: the first dataset's first camera)
+  --datasets ID,ID       train on these datasets (default: all of the project's)
+  --backend NAME         ${TRAINING_BACKENDS.join(' | ')} (default auto)
+  --from-checkpoint ID   start from this checkpoint (e.g. stage 2 from a stage-1 checkpoint)
+  --no-truth             do not use the sim's ground truth as grounding data (annotations only)
+  --name TEXT            the run's name (default "<recipe> stage <N>")
+  --data-dir DIR         the studio's data folder (default: ST4VLA_DATA_DIR or the platform's)
+  --quiet                no progress on stderr
+  -h, --help             show this help
+
+exit status: 0 succeeded, 1 failed, 2 usage error, 130 cancelled`;
+
+function integer(name: string, value: string | undefined, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`${name} must be an integer of at least ${min}, got "${value}"`);
+  return n;
+}
+
+function positive(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!(n > 0) || !Number.isFinite(n)) throw new UsageError(`${name} must be a positive number, got "${value}"`);
+  return n;
+}
+
+function oneOf<T extends string>(name: string, value: string | undefined, known: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if (!(known as readonly string[]).includes(value)) throw new UsageError(`${name} must be one of ${known.join(', ')}, got "${value}"`);
+  return value as T;
+}
+
+/** 75 → "1:15", 3725 → "1:02:05". */
+export function formatEta(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const two = (n: number) => String(n).padStart(2, '0');
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  return h > 0 ? `${h}:${two(m)}:${two(s % 60)}` : `${m}:${two(s % 60)}`;
+}
+
+const ENDED: readonly RunStatus[] = ['succeeded', 'failed', 'cancelled'];
+
+export function createTrainCommand(openStudio: OpenStudio): CliCommand {
+  return {
+    name: 'train',
+    summary: 'train the policy (stage 1 grounding or stage 2 action) on a project, with progress',
+    async run(argv) {
+      try {
+        const { values, positionals } = parseCommandArgs(argv, {
+          recipe: { type: 'string' },
+          preset: { type: 'string' },
+          stage: { type: 'string' },
+          steps: { type: 'string' },
+          batch: { type: 'string' },
+          lr: { type: 'string' },
+          seed: { type: 'string' },
+          'checkpoint-every': { type: 'string' },
+          camera: { type: 'string' },
+          datasets: { type: 'string' },
+          backend: { type: 'string' },
+          'from-checkpoint': { type: 'string' },
+          'no-truth': { type: 'boolean', default: false },
+          name: { type: 'string' },
+          'data-dir': { type: 'string' },
+          quiet: { type: 'boolean', default: false },
+          help: { type: 'boolean', short: 'h', default: false },
+        });
+        if (values.help) {
+          process.stdout.write(HELP + '\n');
+          return 0;
+        }
+        if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'expected a project folder' : 'too many arguments');
+        const recipe = oneOf('--recipe', values.recipe, Object.keys(POLICY_RECIPES), 'st4vla');
+        const preset = oneOf('--preset', values.preset, Object.keys(POLICY_PRESETS), 'quick');
+        const stageNumber = oneOf('--stage', values.stage, ['1', '2'], '2');
+        const backend = oneOf('--backend', values.backend, TRAINING_BACKENDS, 'auto');
+        const steps = integer('--steps', values.steps, 1) ?? 1000;
+        const hyperparameters = {
+          steps,
+          batchSize: integer('--batch', values.batch, 1) ?? 8,
+          learningRate: positive('--lr', values.lr) ?? 1e-3,
+          seed: integer('--seed', values.seed, 0) ?? 0,
+          warmupSteps: Math.min(100, Math.floor(steps / 10)),
+          checkpointEvery: integer('--checkpoint-every', values['checkpoint-every'], 1) ?? Math.min(250, steps),
+        };
+        const initCheckpointId = integer('--from-checkpoint', values['from-checkpoint'], 1);
+        const wantedDatasets = values.datasets?.split(',').map((id) => integer('--datasets', id.trim(), 1)!);
+        const projectDir = resolve(positionals[0]!);
+
+        const studio = await openStudio({ dataDir: values['data-dir'] ?? defaultDataDir(), projectDir, create: false });
+        try {
+          const datasets = await callStudio(studio, 'datasets.list', {});
+          const chosen = wantedDatasets ? wantedDatasets.map((id) => datasets.find((d) => d.id === id) ?? id) : datasets;
+          const missing = chosen.filter((d) => typeof d === 'number');
+          if (missing.length > 0) throw new UsageError(`--datasets: no dataset ${missing.join(', ')} in this project (it has ${datasets.map((d) => d.id).join(', ') || 'none'})`);
+          const picked = chosen as typeof datasets;
+          if (picked.length === 0) throw new Error(`the project in ${projectDir} has no datasets to train on; import one first`);
+          const camera = values.camera ?? picked[0]!.cameras[0];
+          if (!camera) throw new Error(`dataset ${picked[0]!.id} has no camera; pass --camera`);
+          const stage = stageNumber === '1' ? 'grounding' : 'action';
+          return (await trainRun(studio, {
+            name: values.name ?? `${recipe} stage ${stageNumber}`,
+            stage,
+            datasetIds: picked.map((d) => d.id),
+            ...(initCheckpointId !== undefined ? { initCheckpointId } : {}),
+            config: { recipe, preset, backend, hyperparameters, data: { camera, groundTruth: !values['no-truth'] } },
+          }, projectDir, values.quiet)).code;
+        } finally {
+          await studio.close();
+        }
+      } catch (err) {
+        return reportFailure('train', err);
+      }
+    },
+  };
+}
+
+export type StartInput = Parameters<typeof callStudio<'training.start'>>[2];
+
+export interface RunOutcome {
+  /** The process exit code: 0 succeeded, 130 cancelled, 1 failed. */
+  code: number;
+  runId: number;
+  checkpoint: { id: number; step: number; path: string } | null;
+}
+
+/** Starts the run, follows its events to the end, and prints the summary. */
+export async function trainRun(studio: Studio, input: StartInput, projectDir: string, quiet: boolean): Promise<RunOutcome> {
+  const write = (line: string) => {
+    if (!quiet) process.stderr.write(line + '\n');
+  };
+  const printJob = createProgressPrinter(write);
+  let runId: number | undefined;
+  let loss: number | undefined;
+  let lastLineAt = -Infinity;
+  let ended: { status: RunStatus; error: string | null } | undefined;
+  let wake: () => void = () => undefined;
+  const unsubscribe = studio.subscribe((event, payload) => {
+    const p = payload as Record<string, any>;
+    if (event === 'job.progress' && typeof p.jobId === 'string' && p.jobId.startsWith('train-')) printJob(p as never);
+    if (runId === undefined || p.runId !== runId) return;
+    if (event === 'training.metrics' && typeof p.values?.loss === 'number') loss = p.values.loss;
+    if (event === 'training.progress') {
+      const now = Date.now();
+      if (p.step < p.total && now - lastLineAt < 1000) return;
+      lastLineAt = now;
+      const percent = Math.floor((100 * p.step) / p.total);
+      const parts = [`train: step ${p.step}/${p.total} (${percent}%)`];
+      if (loss !== undefined) parts.push(`loss ${loss.toFixed(4)}`);
+      parts.push(`${p.samplesPerSec.toFixed(1)} samples/s`);
+      if (p.eta !== null) parts.push(`ETA ${formatEta(p.eta)}`);
+      write(parts.join('  '));
+    }
+    if (event === 'training.changed') {
+      if (ENDED.includes(p.status)) {
+        ended = { status: p.status, error: p.error };
+        wake();
+      }
+    }
+  });
+
+  let interrupts = 0;
+  const onInterrupt = () => {
+    if (runId === undefined) return;
+    interrupts += 1;
+    const id = runId;
+    if (interrupts === 1) {
+      write(`train: cancelling run ${id} after its current step (Ctrl+C again to kill it)`);
+      void studio.dispatch('training.cancel', { id });
+    } else {
+      write(`train: killing run ${id}`);
+      void studio.dispatch('training.kill', { id });
+    }
+  };
+  process.on('SIGINT', onInterrupt);
+  try {
+    const run = await callStudio(studio, 'training.start', input);
+    runId = run.id;
+    write(`train: run ${run.id} "${run.name}" started (${run.runDir})`);
+    // The run may have ended between the start and this line only through events it already sent.
+    const detail0 = await callStudio(studio, 'training.get', { id: run.id });
+    if (ENDED.includes(detail0.run.status)) ended ??= { status: detail0.run.status, error: detail0.run.error };
+    await new Promise<void>((done) => {
+      wake = done;
+      if (ended) done();
+    });
+    const detail = await callStudio(studio, 'training.get', { id: run.id });
+    const last = detail.checkpoints.at(-1);
+    const status = detail.run.status;
+    write(`train: run ${run.id} ${status} on ${detail.run.backend ?? 'no backend'}${detail.run.error ? `: ${detail.run.error}` : ''}`);
+    process.stdout.write(`run ${run.id} ${status}\n`);
+    const checkpoint = last ? { id: last.id, step: last.step, path: resolve(projectDir, last.path) } : null;
+    if (checkpoint) process.stdout.write(`checkpoint ${checkpoint.id} step ${checkpoint.step} ${checkpoint.path}\n`);
+    return { code: status === 'succeeded' ? 0 : status === 'cancelled' ? 130 : 1, runId: run.id, checkpoint };
+  } finally {
+    process.off('SIGINT', onInterrupt);
+    unsubscribe();
+  }
+}
+
+export const trainCommand = createTrainCommand(openRealStudio);
