@@ -34,6 +34,26 @@ export function copyCoreAssets(outDir: string): Plugin {
 
 const outDir = resolve(root, 'out/cli');
 
+/** One Node ESM file from `entry`, every dependency but Node's own bundled in (see copyCoreAssets). */
+function nodeBundle(entry: string, outDir: string, fileName: string, emptyOutDir: boolean) {
+  return {
+    build: {
+      ssr: resolve(root, entry),
+      outDir,
+      emptyOutDir,
+      target: 'node20',
+      sourcemap: true,
+      minify: false,
+      reportCompressedSize: false,
+      rolldownOptions: {
+        external: nodeExternals,
+        output: { format: 'es' as const, entryFileNames: fileName, codeSplitting: false },
+      },
+    },
+    ssr: { noExternal: true as const },
+  };
+}
+
 /**
  * The training worker, worker.mjs beside the bundle that forks it (out/cli here, out/main in the desktop
  * build; src/core/training/workerEntry.ts looks beside its bundle). A build of its own: one file per
@@ -47,24 +67,7 @@ export function buildTrainingWorker(outDir: string): Plugin {
     name: 'st4vla:build-training-worker',
     apply: 'build',
     async closeBundle() {
-      await build({
-        configFile: false,
-        logLevel: 'warn',
-        build: {
-          ssr: resolve(root, 'src/worker/main.ts'),
-          outDir,
-          emptyOutDir: false,
-          target: 'node20',
-          sourcemap: true,
-          minify: false,
-          reportCompressedSize: false,
-          rolldownOptions: {
-            external: nodeExternals,
-            output: { format: 'es', entryFileNames: 'worker.mjs', codeSplitting: false },
-          },
-        },
-        ssr: { noExternal: true },
-      });
+      await build({ configFile: false, logLevel: 'warn', ...nodeBundle('src/worker/main.ts', outDir, 'worker.mjs', false) });
       cpSync(resolve(root, 'src/worker/backend/vendor/tfjs-core-gradients.cjs'), resolve(outDir, 'vendor/tfjs-core-gradients.cjs'));
     },
   };
@@ -76,18 +79,5 @@ export function buildTrainingWorker(outDir: string): Plugin {
  */
 export default defineConfig({
   plugins: [copyCoreAssets(outDir), buildTrainingWorker(outDir)],
-  build: {
-    ssr: resolve(root, 'src/cli/index.ts'),
-    outDir,
-    emptyOutDir: true,
-    target: 'node20',
-    sourcemap: true,
-    minify: false,
-    reportCompressedSize: false,
-    rolldownOptions: {
-      external: nodeExternals,
-      output: { format: 'es', entryFileNames: 'index.mjs', codeSplitting: false },
-    },
-  },
-  ssr: { noExternal: true },
+  ...nodeBundle('src/cli/index.ts', outDir, 'index.mjs', true),
 });
