@@ -46,6 +46,8 @@ export interface ActionStatistics extends ChannelStats {
   gripperThreshold: number;
   numTransitions: number;
   numTrajectories: number;
+  /** The robot state's statistics when the policy takes the state (every dim q01/q99-mapped, none binary). */
+  state?: ActionStatistics;
 }
 
 const GRIPPER_NAME = /grip/i;
@@ -121,6 +123,11 @@ export function computeActionStatistics(
   };
 }
 
+/** The state's statistics: the same mapping as actions, with no dim treated as a binary gripper. */
+export function computeStateStatistics(episodes: readonly ActionEpisode[], dimNames: readonly string[]): ActionStatistics {
+  return computeActionStatistics(episodes, dimNames, { gripper: [] });
+}
+
 /** One source action row → model channels: q01/q99 → [-1, 1] clipped; gripper → 0 or 1. */
 export function normalizeAction(stats: ActionStatistics, row: ArrayLike<number>, out = new Float32Array(stats.order.length)): Float32Array {
   stats.order.forEach((source, k) => {
@@ -161,6 +168,10 @@ export function datasetStatisticsJson(stats: ActionStatistics, tag = 'new_embodi
       gripper_threshold: stats.gripperThreshold,
       num_transitions: stats.numTransitions,
       num_trajectories: stats.numTrajectories,
+      ...(stats.state && {
+        state: { mean: stats.state.mean, std: stats.state.std, max: stats.state.max, min: stats.state.min, q01: stats.state.q01, q99: stats.state.q99, mask: stats.state.mask },
+        state_names: stats.state.names,
+      }),
     },
   };
 }
@@ -173,7 +184,17 @@ export function statisticsFromJson(json: unknown, tag = 'new_embodiment'): Actio
     throw new Error(`dataset statistics: no "${tag}".action with q01, q99 and mask`);
   }
   const dims = a.q01.length as number;
+  const s = entry.state;
+  const state: ActionStatistics | undefined = s && Array.isArray(s.q01) && Array.isArray(s.q99)
+    ? {
+        mean: s.mean, std: s.std, min: s.min, max: s.max, q01: s.q01, q99: s.q99, mask: s.mask ?? s.q01.map(() => true),
+        names: entry.state_names ?? s.q01.map((_: unknown, i: number) => `state_${i}`),
+        order: s.q01.map((_: unknown, i: number) => i),
+        gripperThreshold: 0.5, numTransitions: entry.num_transitions ?? 0, numTrajectories: entry.num_trajectories ?? 0,
+      }
+    : undefined;
   return {
+    ...(state && { state }),
     mean: a.mean, std: a.std, min: a.min, max: a.max, q01: a.q01, q99: a.q99, mask: a.mask,
     names: entry.action_names ?? Array.from({ length: dims }, (_, i) => `dim_${i}`),
     order: entry.action_order ?? Array.from({ length: dims }, (_, i) => i),

@@ -11,7 +11,7 @@ import type { Observation as SimObservation, Policy as SimPolicy } from '../../s
 import { clampAction } from '../../sim/physics';
 import { ACTION_NAMES, type Action } from '../../sim/types';
 import { MANIFEST_FILE } from '../../shared/training/dataset';
-import { denormalizeAction, statisticsFromJson, type ActionStatistics } from '../../shared/training/normalize';
+import { denormalizeAction, normalizeAction, statisticsFromJson, type ActionStatistics } from '../../shared/training/normalize';
 import { createTokenizer, type Tokenizer, type TokenizerSpec } from '../../shared/training/tokenizer';
 import { tf } from '../backend/tf';
 import { loadCheckpoint } from '../model/checkpoint';
@@ -48,6 +48,9 @@ export async function loadCheckpointPolicy(dir: string, options: { camera?: stri
     const statistics = readStatistics(loaded.statistics);
     if (statistics.order.length !== config.expert.actionDim) {
       throw new Error(`checkpoint ${dir}: statistics have ${statistics.order.length} action dims, the model ${config.expert.actionDim}`);
+    }
+    if (config.stateDim > 0 && statistics.state?.order.length !== config.stateDim) {
+      throw new Error(`checkpoint ${dir}: the model takes ${config.stateDim} state numbers, its statistics describe ${statistics.state?.order.length ?? 'no'} state`);
     }
     const model = loaded.policy;
     return {
@@ -128,7 +131,10 @@ export function createCheckpointPolicy(policy: CheckpointPolicy, options: Runner
     const n = obs.length;
     const images = new Float32Array(n * S * S * 3);
     const tokens = new Int32Array(n * L);
+    const stateDim = policy.model.config.stateDim;
+    const states = new Float32Array(n * stateDim);
     obs.forEach((o, b) => {
+      if (stateDim > 0) states.set(normalizeAction(statistics.state!, o.state), b * stateDim);
       const frame = o.images[policy.camera];
       if (!frame) throw new Error(`the observation has no image of camera "${policy.camera}"`);
       if (frame.length !== width * height * 3) throw new Error(`a ${policy.camera} frame has ${frame.length} bytes, expected ${width}x${height} RGB; pass the env's size as source`);
@@ -140,7 +146,8 @@ export function createCheckpointPolicy(policy: CheckpointPolicy, options: Runner
     const out = tf.tidy(() => {
       const imageTensor = tf.tensor5d(images, [n, 1, S, S, 3]);
       const text = tf.tensor2d(tokens, [n, L], 'int32');
-      return policy.model.predictActions({ images: imageTensor, text }, { seed });
+      const state = stateDim > 0 ? { state: tf.tensor2d(states, [n, stateDim]) } : {};
+      return policy.model.predictActions({ images: imageTensor, text, ...state }, { seed });
     });
     const values = out.dataSync();
     out.dispose();

@@ -102,7 +102,9 @@ export interface LoadOptions {
 
 export async function loadCheckpoint(dir: string, options: LoadOptions = {}): Promise<LoadedCheckpoint> {
   const json = await readModelJson(dir);
-  const config = json.modelTopology.config;
+  const stored = json.modelTopology.config;
+  // Checkpoints written before the state input and the spatial tokens had neither.
+  const config: PolicyConfig = { ...stored, stateDim: stored.stateDim ?? 0, spatialTokens: stored.spatialTokens ?? false };
   if (options.expect) {
     const diffs = shapeDifferences(config, options.expect);
     if (diffs.length) {
@@ -192,7 +194,7 @@ export async function readModelJson(dir: string): Promise<ModelJson> {
 /** Config fields that change a weight's shape or the forward maths, with both values, as "width 64 ≠ 128". */
 export function shapeDifferences(stored: PolicyConfig, expected: PolicyConfig): string[] {
   // Sampling steps, loss weights, gradient scale and the prompt change no weight: a run may alter them.
-  const free = new Set(['expert.sampleSteps', 'groundingWeight', 'promptTemplate', 'querying.gradScale', 'grounding.giouWeight']);
+  const free = new Set(['expert.sampleSteps', 'groundingWeight', 'promptTemplate', 'querying.gradScale', 'grounding.giouWeight', 'spatialTokens']);
   const out: string[] = [];
   const walk = (a: unknown, b: unknown, path: string) => {
     if (free.has(path)) return;

@@ -41,6 +41,11 @@ export interface PolicyConfig {
     /** Gradient reaching the core from the querying transformer is multiplied by this (0.5 in ST4VLA). */
     gradScale: number;
   };
+  /**
+   * Proprioceptive state numbers fed to the action expert as one more condition token (normalised like
+   * the actions, q01/q99 to [-1, 1]); 0 = the policy sees images and text only.
+   */
+  stateDim: number;
   expert: {
     /** 'flow': flow matching over noisy action tokens; 'l1': direct regression with an L1 loss. */
     head: 'flow' | 'l1';
@@ -53,6 +58,12 @@ export interface PolicyConfig {
     /** Euler steps when sampling a flow-matching chunk (5 to 10). */
     sampleSteps: number;
   };
+  /**
+   * The spatial prompt's effect inside the model: the action pass also appends the point and box query
+   * tokens, so the hidden states the querying transformer reads hold what grounding taught the core to
+   * answer ("Locate the key objects for your task"). Off for the vanilla recipes. Changes no weight.
+   */
+  spatialTokens: boolean;
   /** Stage 2: action loss + groundingWeight × grounding loss. */
   groundingWeight: number;
   /** Stage 2 wraps the instruction in this; `{instruction}` is replaced. Stored with the checkpoint. */
@@ -78,7 +89,9 @@ export const DEFAULT_POLICY_CONFIG: PolicyConfig = {
   // at 400. From scratch, 224 classes per coordinate learn far more slowly than one shared output.
   grounding: { head: 'regression', bins: 224, giouWeight: 1 },
   querying: { queries: 16, layers: 2, gradScale: 0.5 },
+  stateDim: 0,
   expert: { head: 'flow', width: 128, heads: 4, layers: 4, chunk: 8, actionDim: 7, sampleSteps: 8 },
+  spatialTokens: true,
   groundingWeight: 0.1,
   promptTemplate: SPATIAL_PROMPT,
 };
@@ -121,6 +134,7 @@ export function validateConfig(c: PolicyConfig): void {
   positiveInt('querying.queries', c.querying.queries);
   positiveInt('querying.layers', c.querying.layers);
   if (!(c.querying.gradScale >= 0 && c.querying.gradScale <= 1)) fail('querying.gradScale', `must be in [0, 1], got ${c.querying.gradScale}`);
+  if (!Number.isInteger(c.stateDim) || c.stateDim < 0) fail('stateDim', `must be a non-negative integer, got ${c.stateDim}`);
   positiveInt('expert.heads', c.expert.heads);
   if (c.expert.width % c.expert.heads !== 0) fail('expert.width', `(${c.expert.width}) must be a multiple of expert.heads (${c.expert.heads})`);
   positiveInt('expert.layers', c.expert.layers);

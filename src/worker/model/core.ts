@@ -16,8 +16,8 @@ export interface CoreInput {
   images: tf.Tensor5D;
   /** Token ids [B, L ≤ maxTextTokens], int32, padded with padId. */
   text: tf.Tensor2D;
-  /** Appends the learned query token of this kind (its output feeds the grounding head). */
-  groundingQuery?: GroundingKind;
+  /** Appends the learned query token of each kind, in order (the last one's output feeds the grounding head). */
+  groundingQuery?: GroundingKind | readonly GroundingKind[];
 }
 
 export interface CoreOutput {
@@ -49,8 +49,8 @@ export function createCore(s: Scope, c: PolicyConfig): Core {
     const textTokens = tf.add(tf.reshape(words, [b, l, c.width]), tf.slice(textPosition, [0, 0], [l, c.width]));
     const parts: tf.Tensor[] = [textTokens, image];
     const keeps: tf.Tensor[] = [tf.cast(tf.notEqual(text, c.padId), 'float32'), tf.ones([b, imageTokens(c)])];
-    if (groundingQuery) {
-      const row = tf.slice(queries, [GROUNDING_KINDS.indexOf(groundingQuery), 0], [1, c.width]);
+    for (const kind of groundingQuery === undefined ? [] : typeof groundingQuery === 'string' ? [groundingQuery] : groundingQuery) {
+      const row = tf.slice(queries, [GROUNDING_KINDS.indexOf(kind), 0], [1, c.width]);
       parts.push(tf.tile(tf.reshape(row, [1, 1, c.width]), [b, 1, 1]));
       keeps.push(tf.ones([b, 1]));
     }

@@ -19,6 +19,8 @@ export interface ActionExpert {
   sample(condition: tf.Tensor3D, start?: { noise?: tf.Tensor3D; seed?: number }): tf.Tensor3D;
   /** The velocity (flow) or the chunk (l1) the blocks output for x_t at times t [B]. */
   apply(condition: tf.Tensor3D, x: tf.Tensor3D | null, t: tf.Tensor1D | null): tf.Tensor3D;
+  /** The state token [B, 1, width] appended to the condition tokens; null when the config has no state. */
+  stateToken(state: tf.Tensor2D | undefined, batch: number): tf.Tensor3D | null;
 }
 
 /** Sinusoidal features of t ∈ [0, 1] (scaled to 0..1000 as diffusion timesteps): [B] → [B, width]. */
@@ -40,6 +42,7 @@ export function actionExpert(s: Scope, c: PolicyConfig): ActionExpert {
   const blocks = Array.from({ length: layers }, (_, i) => block(s.child(`layer${i}`), width, heads, c.mlpRatio));
   const final = layerNorm(s, 'ln_final', width);
   const out = linear(s, 'action_out', width, actionDim);
+  const stateIn = c.stateDim > 0 ? linear(s, 'state_in', c.stateDim, width) : undefined;
 
   const apply: ActionExpert['apply'] = (condition, x, t) => {
     const b = condition.shape[0];
@@ -61,6 +64,12 @@ export function actionExpert(s: Scope, c: PolicyConfig): ActionExpert {
 
   return {
     apply,
+    stateToken(state, b) {
+      if (!stateIn) return null;
+      if (!state) throw new Error(`this policy takes the robot state (${c.stateDim} numbers) with every action batch`);
+      if (state.shape[0] !== b || state.shape[1] !== c.stateDim) throw new Error(`state is [${state.shape.join(', ')}], the policy takes [${b}, ${c.stateDim}]`);
+      return tf.reshape(stateIn(state), [b, 1, width]) as tf.Tensor3D;
+    },
     loss(condition, actions, draw = {}) {
       const b = condition.shape[0];
       if (actions.shape[1] !== chunk || actions.shape[2] !== actionDim) {

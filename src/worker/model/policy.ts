@@ -18,6 +18,8 @@ export interface Observation {
   images: tf.Tensor5D;
   /** [B, L] int32 token ids, padded with padId. Stage 2 tokenises the instruction in the prompt template. */
   text: tf.Tensor2D;
+  /** [B, stateDim] normalised robot state; required for actions when the config has stateDim > 0. */
+  state?: tf.Tensor2D;
 }
 
 export interface GroundingBatch extends Observation {
@@ -60,6 +62,9 @@ export interface Policy {
   dispose(): void;
 }
 
+/** The query tokens the spatial prompt adds to the action pass. */
+const SPATIAL_QUERIES: readonly GroundingKind[] = ['point', 'box'];
+
 export function createPolicy(config: PolicyConfig, seed = 1): Policy {
   validateConfig(config);
   const params = new ParamStore(seed);
@@ -74,8 +79,10 @@ export function createPolicy(config: PolicyConfig, seed = 1): Policy {
     return tf.reshape(tf.slice(hidden, [0, n - 1, 0], [b, 1, w]), [b, w]) as tf.Tensor2D;
   };
   const forward = (obs: Observation): ForwardOutput => {
-    const out = core(obs);
-    return { core: out, condition: querying(out) };
+    const out = core(config.spatialTokens ? { ...obs, groundingQuery: SPATIAL_QUERIES } : obs);
+    const condition = querying(out);
+    const state = expert.stateToken(obs.state, condition.shape[0]);
+    return { core: out, condition: state ? (tf.concat([condition, state], 1) as tf.Tensor3D) : condition };
   };
   const groundingLoss = (batch: GroundingBatch) => grounding.loss(batch.kind, queryState(batch, batch.kind), batch.target);
   const actionLoss: Policy['actionLoss'] = (batch, draw) => expert.loss(forward(batch).condition, batch.actions, draw);

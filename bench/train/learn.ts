@@ -1,0 +1,200 @@
+/**
+ * `npx tsx bench/train/learn.ts`: does the miniature policy learn to act? Expert demonstrations straight
+ * from the environment (no video, no project), the policy trained in process on them, then run closed
+ * loop on held-out seeds beside the random policy. A fast loop for model and data questions; the real
+ * pipeline (frame cache, worker process, checkpoints) is what bench/train/demo.ts times.
+ * Options: --families pick --episodes 100 --steps 1500 --batch 32 --lr 1e-3 --preset quick
+ *   --head flow|l1 --state --execute 4 --eval 40 --size 64
+ */
+import { parseArgs } from 'node:util';
+import { makeCameras, DISPLAY_RESOLUTION } from '../../src/sim/camera';
+import { createExpertPolicy } from '../../src/sim/expert';
+import { objectBox, objectCentre, projectPoint } from '../../src/sim/groundTruth';
+import { createRandomPolicy } from '../../src/sim/policies';
+import { runSuite } from '../../src/sim/suite';
+import { ACTION_NAMES } from '../../src/sim/types';
+import { computeActionStatistics, computeStateStatistics, normalizeAction } from '../../src/shared/training/normalize';
+import { POLICY_PRESETS } from '../../src/shared/training/recipes';
+import { buildTokenizer, createTokenizer, PAD_ID } from '../../src/shared/training/tokenizer';
+import { selectBackend } from '../../src/worker/backend/select';
+import { tf } from '../../src/worker/backend/tf';
+import { createCheckpointPolicy, type CheckpointPolicy } from '../../src/worker/eval/policyRunner';
+import { areaResizeSquare } from '../../src/worker/eval/resize';
+import { policyConfig } from '../../src/worker/model/config';
+import { createPolicy } from '../../src/worker/model/policy';
+import { AdamW, DEFAULT_ADAMW } from '../../src/worker/train/optim';
+import { printTable } from '../table';
+
+const { values } = parseArgs({
+  options: {
+    families: { type: 'string', default: 'pick' },
+    episodes: { type: 'string', default: '100' },
+    steps: { type: 'string', default: '1500' },
+    batch: { type: 'string', default: '32' },
+    lr: { type: 'string', default: '1e-3' },
+    preset: { type: 'string', default: 'quick' },
+    head: { type: 'string', default: 'flow' },
+    state: { type: 'boolean', default: false },
+    spatial: { type: 'boolean', default: false },
+    cotrain: { type: 'string', default: '0' },
+    pretrain: { type: 'string', default: '0' },
+    execute: { type: 'string', default: '4' },
+    eval: { type: 'string', default: '40' },
+    seed: { type: 'string', default: '1' },
+    patch: { type: 'string' },
+    width: { type: 'string' },
+    'eval-seed': { type: 'string', default: '900000' },
+  },
+});
+const families = values.families.split(',');
+const started = performance.now();
+const log = (line: string) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0)}s] ${line}\n`);
+await selectBackend({ exclude: ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'] });
+
+const preset = { ...POLICY_PRESETS[values.preset]! };
+if (values.patch) preset.patch = Number(values.patch);
+if (values.width) (preset.width = Number(values.width)), (preset.expert = { ...preset.expert, width: Number(values.width) });
+const S = preset.imageSize;
+const camera = makeCameras(DISPLAY_RESOLUTION.width, DISPLAY_RESOLUTION.height).filter((c) => c.name === 'front');
+
+interface Demo { instruction: string; images: Uint8Array[]; states: number[][]; actions: number[][]; point: number[][]; box: number[][] }
+const demos: Demo[] = [];
+{
+  const expert = createExpertPolicy();
+  const current = new Map<number, Demo>();
+  const recorder: Parameters<typeof runSuite>[0] = (obs, ctx) => {
+    const actions = expert(obs, ctx) as number[][];
+    ctx.slots.forEach((slot, i) => {
+      if (slot.step === 0) current.set(slot.episodeId, { instruction: obs[i]!.instruction, images: [], states: [], actions: [], point: [], box: [] });
+      const d = current.get(slot.episodeId)!;
+      const { width, height } = DISPLAY_RESOLUTION;
+      d.images.push(areaResizeSquare(obs[i]!.images.front!, width, height, S));
+      d.states.push([...obs[i]!.state]);
+      d.actions.push([...actions[i]!]);
+      const target = slot.scene.objects.find((o) => o.id === slot.info.task.targetId)!;
+      const [px, py] = projectPoint(camera[0]!, objectCentre(target));
+      d.point.push([px / width, py / height]);
+      const bx = objectBox(camera[0]!, target) ?? [px - 1, py - 1, px + 1, py + 1];
+      d.box.push([bx[0] / width, bx[1] / height, bx[2] / width, bx[3] / height]);
+    });
+    return actions as never;
+  };
+  const run = await runSuite(recorder, { variants: ['in_distribution'], episodesPerVariant: Number(values.episodes), baseSeed: 500_000, families }, { env: { cameras: camera } });
+  run.episodes.forEach((e) => {
+    if (e.success) demos.push(current.get(e.episodeId)!);
+  });
+  log(`${demos.length}/${run.episodes.length} expert demos, ${demos.reduce((n, d) => n + d.actions.length, 0)} frames`);
+}
+
+const stats = computeActionStatistics(demos.map((d, i) => ({ label: `demo ${i}`, values: d.actions.flat() })), ACTION_NAMES);
+const SD = values.state ? 7 : 0;
+if (SD) stats.state = computeStateStatistics(demos.map((d, i) => ({ label: `demo ${i}`, values: d.states.flat() })), ['x', 'y', 'z', 'roll', 'pitch', 'yaw', 'opening']);
+const tokSpec = buildTokenizer(demos.map((d) => d.instruction), { maxLength: 16 });
+const tokenizer = createTokenizer(tokSpec);
+const norm = demos.map((d) => d.actions.map((a) => Array.from(normalizeAction(stats, a))));
+const config = policyConfig({
+  ...preset, cameras: 1, vocabSize: tokenizer.vocabSize, maxTextTokens: 16, padId: PAD_ID,
+  stateDim: SD, spatialTokens: values.spatial, expert: { ...preset.expert, head: values.head as 'flow' | 'l1', actionDim: 7 }, promptTemplate: '{instruction}',
+});
+const policy = createPolicy(config, Number(values.seed));
+const steps = Number(values.steps);
+const B = Number(values.batch);
+const lr = Number(values.lr);
+const optimizer = new AdamW(policy.params.list, { ...DEFAULT_ADAMW, lr: { core: lr, querying: 2 * lr, expert: 4 * lr }, warmupSteps: Math.floor(steps / 10), totalSteps: steps });
+const frames = demos.flatMap((d, e) => d.actions.map((_, f) => [e, f] as const));
+let rng = Number(values.seed) * 7919;
+const rand = () => ((rng = (rng * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const H = config.expert.chunk;
+const cotrain = Number(values.cotrain);
+const pretrain = Number(values.pretrain);
+const groundingText = (d: Demo) => `locate the key object for ${d.instruction}`;
+function groundingBatches(picks: (readonly [number, number])[]) {
+  const n = picks.length;
+  const images = new Float32Array(n * S * S * 3);
+  const text = new Int32Array(n * 16);
+  const point = new Float32Array(n * 2);
+  const box = new Float32Array(n * 4);
+  picks.forEach(([e, f], b) => {
+    const d = demos[e]!;
+    d.images[f]!.forEach((v, i) => (images[b * S * S * 3 + i] = v / 255));
+    text.set(tokenizer.encode(groundingText(d)).ids, b * 16);
+    point.set(d.point[f]!, b * 2);
+    box.set(d.box[f]!, b * 4);
+  });
+  const img = tf.tensor5d(images, [n, 1, S, S, 3]);
+  const txt = tf.tensor2d(text, [n, 16], 'int32');
+  return [
+    { kind: 'point' as const, images: img, text: txt, target: tf.tensor2d(point, [n, 2]) },
+    { kind: 'box' as const, images: img, text: txt, target: tf.tensor2d(box, [n, 4]) },
+  ];
+}
+const pick = () => frames[Math.floor(rand() * frames.length)]!;
+if (pretrain > 0) {
+  const pre = new AdamW(policy.params.list, { ...DEFAULT_ADAMW, lr: { core: lr, querying: 2 * lr, expert: 4 * lr }, warmupSteps: Math.floor(pretrain / 10), totalSteps: pretrain });
+  for (let step = 0; step < pretrain; step++) {
+    const loss = tf.tidy(() => {
+      const [p, bx] = groundingBatches(Array.from({ length: B }, pick));
+      const { value, grads } = tf.variableGrads(() => tf.add(policy.groundingLoss(p!), policy.groundingLoss(bx!)) as tf.Scalar, policy.params.variables);
+      pre.apply(grads);
+      return value.dataSync()[0]!;
+    });
+    if (step % 100 === 0 || step === pretrain - 1) log(`stage 1 step ${step} grounding loss ${loss.toFixed(4)}`);
+  }
+  pre.dispose();
+}
+for (let step = 0; step < steps; step++) {
+  const images = new Float32Array(B * S * S * 3);
+  const text = new Int32Array(B * 16);
+  const actions = new Float32Array(B * H * 7);
+  const state = new Float32Array(B * SD);
+  for (let b = 0; b < B; b++) {
+    const [e, f] = pick();
+    const d = demos[e]!;
+    const img = d.images[f]!;
+    for (let i = 0; i < img.length; i++) images[b * img.length + i] = img[i]! / 255;
+    text.set(tokenizer.encode(d.instruction).ids, b * 16);
+    if (SD) state.set(normalizeAction(stats.state!, d.states[f]!), b * SD);
+    for (let k = 0; k < H; k++) actions.set(norm[e]![Math.min(f + k, d.actions.length - 1)]!, (b * H + k) * 7);
+  }
+  const loss = tf.tidy(() => {
+    const batch = { images: tf.tensor5d(images, [B, 1, S, S, 3]), text: tf.tensor2d(text, [B, 16], 'int32'), actions: tf.tensor3d(actions, [B, H, 7]), ...(SD ? { state: tf.tensor2d(state, [B, SD]) } : {}) };
+    const g = cotrain > 0 ? groundingBatches(Array.from({ length: B }, pick)) : [];
+    const { value, grads } = tf.variableGrads(() => {
+      let total = policy.actionLoss(batch, { seed: step });
+      for (const part of g) total = tf.add(total, tf.mul(cotrain / 2, policy.groundingLoss(part))) as tf.Scalar;
+      return total;
+    }, policy.params.variables);
+    optimizer.apply(grads);
+    return value.dataSync()[0]!;
+  });
+  if (step % 100 === 0 || step === steps - 1) log(`step ${step} loss ${loss.toFixed(4)}`);
+}
+
+const loaded: CheckpointPolicy = {
+  model: policy, tokenizer, statistics: stats, promptTemplate: '{instruction}', camera: 'front', imageSize: S, chunk: H, info: {}, dispose: () => policy.dispose(),
+};
+if (process.env.LEARN_DIAG) {
+  const d = demos[0]!;
+  const S3 = S * S * 3;
+  const imgs = new Float32Array(d.images.length * S3);
+  d.images.forEach((img, f) => img.forEach((v, i) => (imgs[f * S3 + i] = v / 255)));
+  const text = new Int32Array(d.images.length * 16);
+  d.images.forEach((_, f) => text.set(tokenizer.encode(d.instruction).ids, f * 16));
+  const st = new Float32Array(d.images.length * SD);
+  if (SD) d.states.forEach((row, f) => st.set(normalizeAction(stats.state!, row), f * SD));
+  const out = tf.tidy(() => policy.predictActions({ images: tf.tensor5d(imgs, [d.images.length, 1, S, S, 3]), text: tf.tensor2d(text, [d.images.length, 16], 'int32'), ...(SD ? { state: tf.tensor2d(st, [d.images.length, SD]) } : {}) }, { seed: 1 }).arraySync() as number[][][]);
+  out.forEach((chunk, f) => console.log(f, 'expert', norm[0]![f]!.map((v) => v.toFixed(2)).join(' '), '| pred', chunk[0]!.map((v) => v.toFixed(2)).join(' ')));
+}
+const spec = { variants: ['in_distribution'], episodesPerVariant: Number(values.eval), baseSeed: Number(values['eval-seed']), families };
+const mine = await runSuite(createCheckpointPolicy(loaded, { execute: Number(values.execute) }), spec, { env: { cameras: camera } });
+const random = await runSuite(createRandomPolicy(1), spec, { env: { render: false } });
+const reasons = (r: typeof mine) => Object.entries(r.episodes.reduce<Record<string, number>>((m, e) => ((m[e.reason] = (m[e.reason] ?? 0) + 1), m), {})).map(([k, v]) => `${k} ${v}`).join(', ');
+printTable(
+  `learn: ${values.preset}, ${values.head}, state ${SD > 0}, spatial ${values.spatial}, cotrain ${cotrain}, pretrain ${pretrain}, ${demos.length} demos of ${values.families}, ${steps} steps of ${B}, execute ${values.execute}`,
+  ['policy', 'success', 'ends'],
+  [
+    ['trained', `${mine.variants[0]!.successes}/${mine.variants[0]!.n}`, reasons(mine)],
+    ['random', `${random.variants[0]!.successes}/${random.variants[0]!.n}`, reasons(random)],
+  ],
+);
+log('done');
