@@ -25,6 +25,8 @@ export const Hyperparameters = z.strictObject({
   /** Fixes initial weights and data order: the same seed and data give the same run. */
   seed: z.number().int().nonnegative().max(2 ** 31 - 1).default(0),
   checkpointEvery: z.number().int().min(1).default(1000),
+  /** Validation metrics every this many steps and at the last; 0 means about ten times per run. */
+  evalEvery: z.number().int().nonnegative().default(0),
 });
 
 /** How much of each dataset a batch draws; datasets not listed get weight 1. */
