@@ -16,7 +16,7 @@ import { tf } from '../backend/tf';
 import { DEFAULT_AUGMENT } from '../data/augment';
 import { actionBatch, groundingBatch, MAX_TARGET, type ActionBatch as DataActionBatch, type GroundingBatch as DataGroundingBatch } from '../data/batches';
 import { loadTrainingSet, type TrainingSet } from '../data/load';
-import { batchStream } from '../data/order';
+import { runBatchStream } from '../data/order';
 import { WorkerError, type TrainCallbacks, type TrainFn, type TrainOptions } from '../host';
 import { loadCheckpoint, saveCheckpoint, shapeDifferences, type LoadedCheckpoint } from '../model/checkpoint';
 import { policyConfig, SPATIAL_PROMPT, spatialPrompt, type GroundingKind, type PolicyConfig } from '../model/config';
@@ -237,9 +237,9 @@ async function train(
   if (!stage2 && groundingSamples.length < h.batchSize) {
     throw new WorkerError('data', `stage 1 needs ${h.batchSize} grounding samples for a batch, the run folder has ${groundingSamples.length}`);
   }
-  const actionStream = stage2 ? batchStream(actionSamples.length, h.batchSize, data.seed, 0) : null;
+  const actionStream = stage2 ? runBatchStream(actionSamples, set.datasetOf, config.datasets, h.batchSize, data.seed, 0) : null;
   const groundingSize = Math.min(h.batchSize, groundingSamples.length);
-  const groundingStream = groundingSize > 0 ? batchStream(groundingSamples.length, groundingSize, data.seed, 1) : null;
+  const groundingStream = groundingSize > 0 ? runBatchStream(groundingSamples, set.datasetOf, config.datasets, groundingSize, data.seed, 1) : null;
   const ctx = { views: set.views.slice(0, 1), tokenizer, seed: data.seed, augment: DEFAULT_AUGMENT };
 
   // Built from this run's config (its prompt and loss weight are what a checkpoint records), weights
