@@ -181,7 +181,7 @@ function EpisodePicker(p: TrainFormViewProps) {
   return (
     <details className="train-form__episodes" data-field="episodeIds" onToggle={(e) => (e.currentTarget as HTMLDetailsElement).open && p.onLoadEpisodes(form.datasetIds)}>
       <summary>
-        <span className="field__label">Episodes</span> <span data-testid="episode-count">{left === 0 ? `all ${total}` : `${total - left} of ${total}`}</span>
+        <span className="field__label">Episodes</span> <span data-testid="train-episode-count">{left === 0 ? `all ${total}` : `${total - left} of ${total}`}</span>
       </summary>
       {chosen.map((d) => {
         const rows = p.episodes[d.id];
