@@ -141,7 +141,8 @@ export function formatEta(seconds: number): string {
 /** A checkpoint's validation metrics in a few characters each: "pt 0.62 · IoU 0.41 · L1 0.23". */
 function valSummary(metrics: Record<string, number>): string {
   const short: Record<string, string> = { 'val/point_acc': 'pt', 'val/box_iou': 'IoU', 'val/action_l1': 'L1', 'val/traj_ade': 'ADE' };
-  return Object.entries(short).filter(([n]) => metrics[n] !== undefined).map(([n, label]) => `${label} ${formatMetric(metrics[n])}`).join(' · ');
+  // Two decimals say enough for rates and L1, one for pixels.
+  return Object.entries(short).filter(([n]) => metrics[n] !== undefined).map(([n, label]) => `${label} ${metrics[n]!.toFixed(n === 'val/traj_ade' ? 1 : 2)}`).join(' · ');
 }
 
 /** The latest value of each validation metric and the step it was measured at. */
