@@ -1,7 +1,8 @@
 /**
  * The Train page in Chromium on the tiny sample project: a bad field is named next to it; a quick run
  * started from the form draws its loss curve, stops with a checkpoint, resumes and finishes; a clone of it
- * runs too, and the two runs' loss curves are overlaid.
+ * runs too, and the two runs' loss curves are overlaid; a run on a chosen subset of episodes with a
+ * validation split draws validation curves, lists their latest values and shows the worker's log.
  */
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,6 +81,44 @@ describe('training page', () => {
     expect(await chart.locator('.train-chart__key').count()).toBe(2);
     expect(Number(await chart.getAttribute('data-points'))).toBe(STEPS);
     await screenshot(page, 'training-compare');
+    expect(h.pageErrors).toEqual([]);
+  }, 300_000);
+
+  it('a run on chosen episodes with a validation split draws validation curves and shows the worker\'s log', async () => {
+    const { page } = h;
+    if (!(await page.locator('.training').isVisible())) await page.getByTestId('open-training').click();
+    await page.getByTestId('new-run').click();
+    await page.waitForSelector('#train-form');
+    await page.locator('[data-field=episodeIds] summary').click();
+    await page.getByLabel('episode 3 of', { exact: false }).uncheck();
+    expect(await page.getByTestId('train-episode-count').textContent()).toBe('3 of 4');
+    await page.getByLabel('steps').fill('60');
+    await page.getByLabel('valFraction').fill('0.3');
+    await page.getByLabel('run name').fill('e2e validation');
+    await page.getByRole('button', { name: 'Start training' }).click();
+    await page.waitForSelector('.train-run[data-status=succeeded]', { timeout: 240_000 });
+
+    // Validation about ten times a run: sparse points, each a value the worker measured on held-out episodes.
+    const chart = page.locator('[data-chart="Validation"]');
+    await chart.waitFor();
+    expect(Number(await chart.getAttribute('data-points'))).toBe(10);
+    expect(await chart.locator('.train-chart__key').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/^point accuracy/), expect.stringMatching(/^action L1/)]));
+    await page.locator('[data-chart="Validation error (px at 224)"]').waitFor();
+    const table = page.getByTestId('validation');
+    expect(await table.locator('tr', { hasText: 'point accuracy' }).locator('td').last().textContent()).toBe('step 60');
+    expect(await page.locator('[data-testid=checkpoints] tr', { hasText: 'step 60' }).textContent()).toMatch(/pt [\d.]+ · IoU [\d.]+ · L1 [\d.]+/);
+    const log = page.getByTestId('run-log');
+    await log.filter({ hasText: '[studio] run succeeded' }).waitFor();
+    expect(await log.textContent()).toContain('[studio] worker started');
+
+    const run = (await h.call('training.list', {}))[0]!;
+    expect(run).toMatchObject({ name: 'e2e validation', status: 'succeeded' });
+    expect((run.config as { data: { episodeIds: number[] } }).data.episodeIds).toHaveLength(3);
+    const series = await h.call('training.metrics', { runId: run.id, names: ['val/point_acc'] });
+    expect(series[0]!.points.map((p) => p.step)).toEqual([6, 12, 18, 24, 30, 36, 42, 48, 54, 60]);
+    await screenshot(page, 'training-validation');
+    await page.getByTestId('run-log').scrollIntoViewIfNeeded();
+    await screenshot(page, 'training-validation-details');
     expect(h.pageErrors).toEqual([]);
   }, 300_000);
 });

@@ -132,6 +132,20 @@ describe('TrainingSupervisor with a real worker process', () => {
     expect(run.finishedAt).not.toBeNull();
   });
 
+  it('keeps the worker\'s log in the run folder across a crash and a resume', async () => {
+    const h = harness();
+    const id = h.createRun(config({ steps: 1000, checkpointEvery: 2 }, { crashAtStep: 5 }));
+    h.supervisor.start(id);
+    await ended(h, id);
+    const log = () => readFileSync(join(h.projectDir, 'runs', '1', 'worker.log'), 'utf8').trimEnd().split('\n').map((l) => l.replace(/^\S+Z /, ''));
+    expect(log()).toEqual(['[studio] worker started', '[info] fitting a line to 64 points', expect.stringMatching(/^\[studio\] run failed: the worker exited with code 3/)]);
+    // The resumed process appends; the crash before it stays readable.
+    h.repo.setStatus(id, 'failed');
+    h.supervisor.start(id, h.repo.checkpointsOf(id).at(-1)!);
+    await ended(h, id);
+    expect(log().slice(3)).toEqual(['[studio] worker started, resuming from step 4', '[info] fitting a line to 64 points', expect.stringMatching(/^\[studio\] run failed: the worker exited with code 3/)]);
+  });
+
   it('fails a run whose worker is killed from outside (SIGKILL) within 2 s', async () => {
     const h = harness();
     const id = h.createRun(config({ steps: 100_000 }, { stepDelayMs: 5 }));

@@ -12,6 +12,7 @@ import { describeInvalid, WorkerMessage, type HostMessage, type ParsedWorkerMess
 import type { Checkpoint, RunStatus, TrainingRepository } from '../db/repositories/training';
 import { resolveInProject } from '../project/project';
 import { forkWorker } from './fork';
+import { appendWorkerLog, stampLines } from './workerLog';
 
 export interface Emitter {
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
@@ -45,6 +46,8 @@ interface Active {
   forcedReason: string | null;
   lastError: string | null;
   output: string[];
+  /** Where the worker's words are kept (worker.log). */
+  runDir: string;
   watchdog: ReturnType<typeof setInterval>;
   exited: Promise<void>;
 }
@@ -99,6 +102,7 @@ export class TrainingSupervisor {
       forcedReason: null,
       lastError: null,
       output: [],
+      runDir,
       watchdog: setInterval(() => this.watch(active), Math.min(250, this.heartbeatTimeoutMs / 4)),
       exited: new Promise((resolve) => {
         child.once('exit', () => resolve());
@@ -110,10 +114,13 @@ export class TrainingSupervisor {
     this.processes.add(active.exited);
     void active.exited.then(() => this.processes.delete(active.exited));
     this.setStatus(runId, 'running', 'status');
+    this.persist(active, [resumeFrom ? `[studio] worker started, resuming from step ${resumeFrom.step}` : '[studio] worker started']);
 
     const keep = (chunk: Buffer) => {
-      active.output.push(...chunk.toString('utf8').split('\n').filter((l) => l.trim()));
+      const lines = chunk.toString('utf8').split('\n').filter((l) => l.trim());
+      active.output.push(...lines);
       active.output.splice(0, Math.max(0, active.output.length - OUTPUT_LINES));
+      this.persist(active, lines);
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
@@ -219,7 +226,7 @@ export class TrainingSupervisor {
         if (message.level === 'error') active.lastError = message.text;
         active.output.push(`[${message.level}] ${message.text}`);
         active.output.splice(0, Math.max(0, active.output.length - OUTPUT_LINES));
-        return;
+        return this.persist(active, [`[${message.level}] ${message.text}`]);
       case 'done':
         return this.end(active, message.cancelled ? 'cancelled' : 'succeeded', null);
       case 'error':
@@ -258,6 +265,7 @@ export class TrainingSupervisor {
     if (this.active.get(active.runId) !== active) return;
     this.active.delete(active.runId);
     clearInterval(active.watchdog);
+    this.persist(active, [`[studio] run ${status}${error ? `: ${error}` : ''}`]);
     this.setStatus(active.runId, status, 'status', error);
     // A worker that reported its end exits by itself; any other is not left behind.
     if (status !== 'succeeded' && status !== 'cancelled') this.terminate(active, error ?? status);
@@ -272,6 +280,18 @@ export class TrainingSupervisor {
     } catch (failure) {
       this.options.onError?.(failure);
     }
+  }
+
+  /** Best effort: a full disk must not stop the run, whose state is in the database. */
+  private persist(active: Active, lines: string[]): void {
+    if (lines.length === 0) return;
+    const stamped = stampLines(lines);
+    try {
+      appendWorkerLog(active.runDir, stamped);
+    } catch (failure) {
+      this.options.onError?.(failure);
+    }
+    this.options.bus.emit('training.log', { runId: active.runId, lines: stamped });
   }
 
   private changed(runId: number, reason: 'status' | 'backend' | 'checkpoint'): void {

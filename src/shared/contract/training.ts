@@ -25,6 +25,8 @@ export const Hyperparameters = z.strictObject({
   /** Fixes initial weights and data order: the same seed and data give the same run. */
   seed: z.number().int().nonnegative().max(2 ** 31 - 1).default(0),
   checkpointEvery: z.number().int().min(1).default(1000),
+  /** Validation metrics every this many steps and at the last; 0 means about ten times per run. */
+  evalEvery: z.number().int().nonnegative().default(0),
 });
 
 /** How much of each dataset a batch draws; datasets not listed get weight 1. */
@@ -132,6 +134,11 @@ export const trainingMethods = {
     z.object({ runId: Id, names: z.array(z.string().min(1)).max(100).optional(), sinceStep: z.number().int().optional() }),
     z.array(MetricSeries),
   ),
+  'training.log': method(
+    "The last lines of a run's worker log (what the worker said, and how each of its processes started and ended), oldest first; new lines arrive as training.log events.",
+    z.object({ runId: Id, tail: z.number().int().min(1).max(10_000).default(500) }),
+    z.object({ lines: z.array(z.string()) }),
+  ),
   'training.cancel': method(
     'Asks a running run to finish its step and write a checkpoint; it then ends cancelled. False when it is not running.',
     RunRef,
@@ -160,6 +167,7 @@ export const trainingEvents = {
     z.object({ runId: Id, step: z.number().int(), total: z.number().int(), samplesPerSec: z.number(), eta: z.number().nullable() }),
   ),
   'training.metrics': event('New metric values of a run at a step; plots append them.', z.object({ runId: Id, step: z.number().int(), values: z.record(z.string(), z.number()) })),
+  'training.log': event('New lines of a running worker\'s log, stamped as training.log returns them.', z.object({ runId: Id, lines: z.array(z.string()) })),
   'training.changed': event(
     "A run's status, backend or checkpoints changed; lists and the run view reload it.",
     z.object({ runId: Id, status: RunStatus, reason: z.enum(['status', 'backend', 'checkpoint']), error: z.string().nullable() }),

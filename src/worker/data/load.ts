@@ -13,6 +13,17 @@ export interface TrainingSet {
   views: FrameSource[];
   /** Null for the grounding stage. */
   actions: NormalisedActions | null;
+  /** Episode id → the dataset it belongs to (by the primary camera's caches), for weighting datasets. */
+  datasetOf: Map<number, number>;
+}
+
+function datasetsOf(view: TrainingView): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const c of view.caches) {
+    const index = JSON.parse(readFileSync(join(c.dir, 'index.json'), 'utf8')) as { episodes: { episodeId: number }[] };
+    for (const e of index.episodes) out.set(e.episodeId, c.datasetId);
+  }
+  return out;
 }
 
 function openView(view: TrainingView, size: number): FrameSource {
@@ -44,5 +55,5 @@ export function loadTrainingSet(runDir: string): TrainingSet {
     const raw = new Map(data.actionIndex.map((e) => [e.episodeId, all.subarray(e.offset, e.offset + e.frames * data.actionDims)]));
     actions = normaliseEpisodes(data.statistics, raw);
   }
-  return { data, views, actions };
+  return { data, views, actions, datasetOf: data.views[0] ? datasetsOf(data.views[0]) : new Map() };
 }

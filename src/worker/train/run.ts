@@ -16,12 +16,13 @@ import { tf } from '../backend/tf';
 import { DEFAULT_AUGMENT } from '../data/augment';
 import { actionBatch, groundingBatch, MAX_TARGET, type ActionBatch as DataActionBatch, type GroundingBatch as DataGroundingBatch } from '../data/batches';
 import { loadTrainingSet, type TrainingSet } from '../data/load';
-import { batchStream } from '../data/order';
+import { runBatchStream } from '../data/order';
 import { WorkerError, type TrainCallbacks, type TrainFn, type TrainOptions } from '../host';
 import { loadCheckpoint, saveCheckpoint, shapeDifferences, type LoadedCheckpoint } from '../model/checkpoint';
 import { policyConfig, SPATIAL_PROMPT, spatialPrompt, type GroundingKind, type PolicyConfig } from '../model/config';
 import { createPolicy, type ActionBatch, type GroundingBatch, type Policy } from '../model/policy';
 import { AdamW, DEFAULT_ADAMW, type AdamWConfig } from './optim';
+import { evalInterval, isEvalStep, validate, type ValidationData } from './validate';
 
 const PACKAGE_OF: Record<Exclude<(typeof TRAINING_BACKENDS)[number], 'auto'>, BackendPackage> = {
   'tfjs-node-gpu': '@tensorflow/tfjs-node-gpu',
@@ -107,7 +108,7 @@ function holdLast(batch: DataActionBatch, horizon: number, dims: number): Float3
   return out;
 }
 
-function toActionTensors(batch: DataActionBatch, c: PolicyConfig): ActionBatch {
+export function toActionTensors(batch: DataActionBatch, c: PolicyConfig): ActionBatch {
   const { imageSize: s, maxTextTokens: l, expert } = c;
   return {
     images: tf.tensor5d(batch.images, [batch.size, 1, s, s, 3]),
@@ -117,7 +118,7 @@ function toActionTensors(batch: DataActionBatch, c: PolicyConfig): ActionBatch {
 }
 
 /** The model takes one kind per batch: the mixed grounding batch as one batch per kind, with its share. */
-function toGroundingTensors(batch: DataGroundingBatch, c: PolicyConfig): { batch: GroundingBatch; share: number }[] {
+export function toGroundingTensors(batch: DataGroundingBatch, c: PolicyConfig): { batch: GroundingBatch; share: number }[] {
   const { imageSize: s, maxTextTokens: l } = c;
   const pixels = s * s * 3;
   const parts: { batch: GroundingBatch; share: number }[] = [];
@@ -236,9 +237,9 @@ async function train(
   if (!stage2 && groundingSamples.length < h.batchSize) {
     throw new WorkerError('data', `stage 1 needs ${h.batchSize} grounding samples for a batch, the run folder has ${groundingSamples.length}`);
   }
-  const actionStream = stage2 ? batchStream(actionSamples.length, h.batchSize, data.seed, 0) : null;
+  const actionStream = stage2 ? runBatchStream(actionSamples, set.datasetOf, config.datasets, h.batchSize, data.seed, 0) : null;
   const groundingSize = Math.min(h.batchSize, groundingSamples.length);
-  const groundingStream = groundingSize > 0 ? batchStream(groundingSamples.length, groundingSize, data.seed, 1) : null;
+  const groundingStream = groundingSize > 0 ? runBatchStream(groundingSamples, set.datasetOf, config.datasets, groundingSize, data.seed, 1) : null;
   const ctx = { views: set.views.slice(0, 1), tokenizer, seed: data.seed, augment: DEFAULT_AUGMENT };
 
   // Built from this run's config (its prompt and loss weight are what a checkpoint records), weights
@@ -261,6 +262,12 @@ async function train(
     callbacks.log('info', `starting from the weights of ${options.init}`);
   }
 
+  // Held-out episodes scored every evalEvery steps and at the last (validate.ts).
+  const valData: ValidationData = { actions: data.actions.val.map((s) => ({ ...s, instruction: spatialPrompt(policyConf.promptTemplate, s.instruction) })), grounding: data.grounding.val, actionData: set.actions, views: ctx.views, tokenizer, seed: data.seed, horizon: data.horizon };
+  const validates = valData.grounding.length > 0 || (stage2 && valData.actions.length > 0);
+  if (!validates) callbacks.log('info', 'no validation split (valFraction 0 or too few episodes): no validation metrics');
+  let lastVal: { step: number; values: Record<string, number> } | null = null;
+
   let lastCheckpoint = options.resume ? step : -1;
   let lastLoss: number | null = null;
   const checkpoint = async () => {
@@ -273,7 +280,7 @@ async function train(
       info: { step, stage: data.stage, recipe: config.recipe, preset: config.preset, seed: data.seed, dataStep: step },
     });
     lastCheckpoint = step;
-    callbacks.checkpoint(step, path, lastLoss === null ? {} : { loss: lastLoss });
+    callbacks.checkpoint(step, path, { ...(lastLoss === null ? {} : { loss: lastLoss }), ...(lastVal?.step === step ? lastVal.values : {}) });
   };
 
   try {
@@ -302,6 +309,10 @@ async function train(
       callbacks.metrics(step, values);
       const perStep = (performance.now() - started) / 1000 / (step - firstStep);
       callbacks.progress({ step, total, samplesPerSec, eta: perStep * (total - step) });
+      if (validates && isEvalStep(step, evalInterval(h.evalEvery, total), total)) {
+        lastVal = { step, values: validate(policy, valData, { action: toActionTensors, grounding: toGroundingTensors }, { batchSize: h.batchSize, seed: mixSeed(data.seed, 0x7a1) }) };
+        callbacks.metrics(step, lastVal.values);
+      }
       if (step % h.checkpointEvery === 0 || step === total) await checkpoint();
       // One turn of the event loop: the cancel message and the heartbeat timer run between steps.
       await new Promise((resolve) => setImmediate(resolve));

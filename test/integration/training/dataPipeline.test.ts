@@ -12,8 +12,10 @@ import { loadTrainingSet, type TrainingSet } from '../../../src/worker/data/load
 import { batchStream } from '../../../src/worker/data/order';
 
 let set: TrainingSet;
+let sampleDataset: number;
 beforeAll(async () => {
   const { project, datasetId } = await sampleProject();
+  sampleDataset = datasetId;
   const runDir = join(tempDir(), 'run');
   await prepareTrainingData(
     project,
@@ -36,6 +38,8 @@ function stepBatches(step: number) {
 describe('training data pipeline', () => {
   it('gives a stage-2 step one action batch of both cameras and one grounding batch', () => {
     expect(set.views).toHaveLength(2);
+    // Every sample's episode is known to its dataset, which the worker weights datasets by.
+    for (const s of [...set.data.actions.train, ...set.data.grounding.val]) expect(set.datasetOf.get(s.episodeId)).toBe(sampleDataset);
     const { action, grounding } = stepBatches(5);
     expect(action.images.length).toBe(4 * 2 * 64 * 64 * 3);
     expect(action.actions.length).toBe(4 * 8 * 7);

@@ -16,15 +16,19 @@ describe('trainPolicy in process', () => {
     await prepareTrainingData(project, { stage: 'action', datasetIds: [datasetId], camera: 'front', size: 64, groundTruth: true, seed: 2, horizon: 8 }, runDir);
     const config = {
       recipe: 'vanilla', preset: 'quick', backend: 'wasm', data: { camera: 'front', groundTruth: true },
-      hyperparameters: { steps: 7, batchSize: 4, learningRate: 1e-3, warmupSteps: 2, seed: 2, checkpointEvery: 3 },
+      hyperparameters: { steps: 7, batchSize: 4, learningRate: 1e-3, warmupSteps: 2, seed: 2, checkpointEvery: 3, evalEvery: 3 },
     };
     const seen: string[] = [];
     const checkpoints: number[] = [];
+    const checkpointMetrics: Record<number, Record<string, number>> = {};
     const callbacks = {
       backend: (name: string) => seen.push(`backend ${name}`),
       progress: () => undefined,
-      metrics: (step: number) => seen.push(`metrics ${step}`),
-      checkpoint: (step: number) => checkpoints.push(step),
+      metrics: (step: number, values: Record<string, number>) => seen.push(`${Object.keys(values).some((k) => k.startsWith('val/')) ? 'val' : 'metrics'} ${step}`),
+      checkpoint: (step: number, _path: string, metrics: Record<string, number> = {}) => {
+        checkpoints.push(step);
+        checkpointMetrics[step] = metrics;
+      },
       log: () => undefined,
     };
     // The first run selects the backend and registers kernels; the second one is measured.
@@ -35,7 +39,29 @@ describe('trainPolicy in process', () => {
     const { step } = await trainPolicy({ runId: 1, config, runDir, signal: new AbortController().signal }, callbacks);
     expect(step).toBe(7);
     expect(tf.memory().numTensors).toBe(before);
-    expect(seen).toEqual(['backend tfjs-backend-wasm', ...Array.from({ length: 7 }, (_, i) => `metrics ${i + 1}`)]);
+    // Validation (the sample's held-out episode) every evalEvery steps and at the last, after that step's losses.
+    const val = (n: number) => (n % 3 === 0 || n === 7 ? [`val ${n}`] : []);
+    expect(seen).toEqual(['backend tfjs-backend-wasm', ...Array.from({ length: 7 }, (_, i) => [`metrics ${i + 1}`, ...val(i + 1)]).flat()]);
     expect(checkpoints).toEqual([3, 6, 7]);
+    expect(Object.keys(checkpointMetrics[7]!).sort()).toEqual(['loss', 'val/action_l1', 'val/box_acc50', 'val/box_iou', 'val/point_acc', 'val/traj_ade', 'val/traj_fde']);
+  }, 120_000);
+
+  it('reports no validation metrics without a validation split, and says why in the log', async () => {
+    const { project, datasetId } = await sampleProject();
+    const runDir = join(tempDir(), 'run');
+    await prepareTrainingData(project, { stage: 'grounding', datasetIds: [datasetId], camera: 'front', size: 64, groundTruth: true, seed: 2, valFraction: 0 }, runDir);
+    const names = new Set<string>();
+    const logs: string[] = [];
+    const config = { recipe: 'vanilla', preset: 'quick', backend: 'wasm', data: { camera: 'front', groundTruth: true }, hyperparameters: { steps: 2, batchSize: 4, seed: 2 } };
+    await trainPolicy({ runId: 1, config, runDir, signal: new AbortController().signal }, {
+      backend: () => undefined,
+      progress: () => undefined,
+      metrics: (_step: number, values: Record<string, number>) => Object.keys(values).forEach((n) => names.add(n)),
+      checkpoint: () => undefined,
+      log: (_level: string, text: string) => logs.push(text),
+    });
+    expect([...names].filter((n) => n.startsWith('val/'))).toEqual([]);
+    expect(names.has('loss')).toBe(true);
+    expect(logs).toContain('no validation split (valFraction 0 or too few episodes): no validation metrics');
   }, 120_000);
 });

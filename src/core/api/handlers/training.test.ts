@@ -105,7 +105,15 @@ describe('training.* through the contract, with a real worker process', () => {
     const series = await call(studio, 'training.metrics', { runId: started.id, names: ['train/loss'], sinceStep: 25 });
     expect(series).toEqual([{ name: 'train/loss', points: expect.any(Array) }]);
     expect(series[0].points.map((p: { step: number }) => p.step)).toEqual([26, 27, 28, 29, 30]);
-    expect(new Set(seen)).toEqual(new Set(['training.changed', 'training.progress', 'training.metrics']));
+    expect(new Set(seen)).toEqual(new Set(['training.changed', 'training.progress', 'training.metrics', 'training.log']));
+
+    // The worker's log outlives its process: how it started and ended, stamped, oldest first.
+    const { lines } = await call(studio, 'training.log', { runId: started.id });
+    expect(lines[0]).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z \[studio\] worker started$/);
+    expect(lines.at(-1)).toMatch(/\[studio\] run succeeded$/);
+    expect(await call(studio, 'training.log', { runId: started.id, tail: 1 })).toEqual({ lines: [lines.at(-1)] });
+    expect(await studio.dispatch('training.log', { runId: 999 })).toMatchObject({ ok: false, error: { code: 'not_found', message: 'runId: there is no training run 999' } });
+    expect(await studio.dispatch('training.log', { runId: started.id, tail: 0 })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/tail/) } });
 
     // A checkpoint of this architecture does not load into another: refused before anything runs.
     const other = await studio.dispatch('training.start', {

@@ -8,6 +8,7 @@ import { resolveInProject } from '../../project/project';
 import type { Session } from '../../session';
 import { checkRunData } from '../../training/runData';
 import type { TrainingService } from '../../training/service';
+import { readWorkerLog } from '../../training/workerLog';
 import type { Handlers } from '../dispatch';
 
 type TrainingMethods = keyof typeof trainingMethods;
@@ -89,6 +90,11 @@ export function trainingHandlers(session: Session, training: TrainingService): P
         name,
         points: repo.series(runId, name, sinceStep ?? -1).map(({ step, value, wallTime }) => ({ step, value, wallTime })),
       }));
+    },
+    'training.log': ({ runId, tail }) => {
+      const project = session.requireProject();
+      const run = requireRun(project, runId, 'runId');
+      return { lines: readWorkerLog(resolveInProject(project, run.runDir), tail) };
     },
     'training.cancel': ({ id }) => {
       const project = session.requireProject();

@@ -2,7 +2,8 @@ import type { TrainingRun } from '../../../shared/contract/training';
 import { Button } from '../../components/Button';
 import { ErrorNotice, toErrorView } from '../../components/ErrorNotice';
 import { ProgressBar } from '../../components/ProgressBar';
-import { TrainingChart, type ChartLine } from './TrainingChart';
+import { useEffect, useRef } from 'react';
+import { formatMetric, TrainingChart, type ChartLine } from './TrainingChart';
 import { isActive, type RunDetail, type RunProgress, type Series } from './trainingStore';
 import { RunStatusBadge } from './RunStatusBadge';
 
@@ -10,7 +11,10 @@ export interface RunViewProps {
   detail: RunDetail;
   series: Series;
   progress: RunProgress | null;
+  /** This window's notes on the run, ISO-stamped. */
   log: string[];
+  /** The worker's persisted log, ISO-stamped. */
+  workerLog: string[];
   error: unknown;
   onCancel(): void;
   onKill(): void;
@@ -25,7 +29,9 @@ export function chartGroups(series: Series): { title: string; names: string[] }[
   const names = Object.keys(series);
   const groups = [
     { title: 'Losses', names: ['loss', 'loss/action', 'loss/point', 'loss/box', 'loss/trajectory'].filter((n) => series[n]) },
-    { title: 'Validation', names: names.filter((n) => n.startsWith('val')) },
+    // Sparse (every evalEvery steps); the rates share [0, 1] and the action L1, the pixel errors get their own axis.
+    { title: 'Validation', names: VAL_METRICS.filter((m) => !m.px && series[m.name]).map((m) => m.name) },
+    { title: 'Validation error (px at 224)', names: VAL_METRICS.filter((m) => m.px && series[m.name]).map((m) => m.name) },
     { title: 'Learning rate', names: ['lr'].filter((n) => series[n]) },
     { title: 'Samples/s', names: ['samples_per_sec'].filter((n) => series[n]) },
   ];
@@ -37,6 +43,22 @@ export function chartGroups(series: Series): { title: string; names: string[] }[
 
 export const lineOf = (series: Series, name: string, i: number, label = name): ChartLine =>
   ({ label, color: COLORS[i % COLORS.length]!, dashed: false, points: series[name] ?? [] });
+
+/** The worker's validation metrics (src/worker/train/validate.ts), as a person reads them. */
+export const VAL_METRICS = [
+  { name: 'val/point_acc', label: 'point accuracy', px: false },
+  { name: 'val/box_iou', label: 'box IoU', px: false },
+  { name: 'val/box_acc50', label: 'box acc@0.5', px: false },
+  { name: 'val/action_l1', label: 'action L1', px: false },
+  { name: 'val/traj_ade', label: 'trajectory ADE', px: true },
+  { name: 'val/traj_fde', label: 'trajectory FDE', px: true },
+] as const;
+
+/** A log line "2026-…Z text" as "hh:mm:ss  text" in local time; other lines as they are. */
+export function formatLogLine(line: string): string {
+  const match = /^(\d{4}-\d\d-\d\dT[\d:.]+Z) (.*)$/.exec(line);
+  return match ? `${new Date(match[1]!).toLocaleTimeString()}  ${match[2]}` : line;
+}
 
 const config = (run: TrainingRun) => run.config as { recipe?: string; preset?: string; backend?: string; hyperparameters?: { steps?: number; batchSize?: number } };
 
@@ -76,7 +98,7 @@ export function RunView(p: RunViewProps) {
       {p.error ? <ErrorNotice error={toErrorView(p.error, 'That did not work')} /> : null}
       <div className="train-run__charts">
         {chartGroups(p.series).map((g) => (
-          <TrainingChart key={g.title} title={g.title} lines={g.names.map((n, i) => lineOf(p.series, n, i))} />
+          <TrainingChart key={g.title} title={g.title} lines={g.names.map((n, i) => lineOf(p.series, n, i, VAL_METRICS.find((m) => m.name === n)?.label ?? n))} markers={g.title.startsWith('Validation')} />
         ))}
         {Object.keys(p.series).length === 0 && <div className="train-run__empty">{active ? 'Waiting for the first step…' : 'No metrics recorded.'}</div>}
       </div>
@@ -90,6 +112,7 @@ export function RunView(p: RunViewProps) {
                   <td className="mono">step {c.step}</td>
                   <td className="mono">{c.sizeBytes == null ? '' : `${(c.sizeBytes / 1e6).toFixed(1)} MB`}</td>
                   <td>{c.isBest ? <span className="badge badge--ok">best</span> : null}</td>
+                  <td className="mono train-run__val" title="validation at this step">{valSummary(c.metrics)}</td>
                   <td className="mono train-run__path" title={c.path}>{c.path}</td>
                 </tr>
               ))}
@@ -97,11 +120,10 @@ export function RunView(p: RunViewProps) {
             </tbody>
           </table>
         </section>
+        <ValidationBox series={p.series} />
         <section className="train-run__box">
           <h4>Log</h4>
-          <pre className="train-run__log" data-testid="run-log">
-            {[`created ${new Date(run.createdAt).toLocaleString()} · folder ${run.runDir}`, ...p.log].join('\n')}
-          </pre>
+          <RunLog lines={[`created ${new Date(run.createdAt).toLocaleString()} · folder ${run.runDir}`, ...[...p.workerLog, ...p.log].sort().map(formatLogLine)]} />
         </section>
       </div>
     </div>
@@ -114,4 +136,59 @@ export function formatEta(seconds: number): string {
   if (s < 60) return `${s} s`;
   if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
   return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
+}
+
+/** A checkpoint's validation metrics in a few characters each: "pt 0.62 · IoU 0.41 · L1 0.23". */
+function valSummary(metrics: Record<string, number>): string {
+  const short: Record<string, string> = { 'val/point_acc': 'pt', 'val/box_iou': 'IoU', 'val/action_l1': 'L1', 'val/traj_ade': 'ADE' };
+  // Two decimals say enough for rates and L1, one for pixels.
+  return Object.entries(short).filter(([n]) => metrics[n] !== undefined).map(([n, label]) => `${label} ${metrics[n]!.toFixed(n === 'val/traj_ade' ? 1 : 2)}`).join(' · ');
+}
+
+/** The latest value of each validation metric and the step it was measured at. */
+function ValidationBox({ series }: { series: Series }) {
+  const shown = VAL_METRICS.filter((m) => series[m.name]?.length);
+  return (
+    <section className="train-run__box" data-testid="validation">
+      <h4>Validation</h4>
+      <table className="train-run__table">
+        <tbody>
+          {shown.map((m) => {
+            const last = series[m.name]!.at(-1)!;
+            return (
+              <tr key={m.name}>
+                <td>{m.label}</td>
+                <td className="mono">{formatMetric(last.value)}{m.px ? ' px' : ''}</td>
+                <td className="mono train-run__muted">step {last.step}</td>
+              </tr>
+            );
+          })}
+          {shown.length === 0 && <tr><td className="train-run__empty">none yet (the run validates on held-out episodes, when it has any)</td></tr>}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** The log, kept scrolled to its end while the reader is there: new lines follow live. */
+function RunLog({ lines }: { lines: string[] }) {
+  const ref = useRef<HTMLPreElement>(null);
+  const pinned = useRef(true);
+  useEffect(() => {
+    const el = ref.current;
+    if (el && pinned.current) el.scrollTop = el.scrollHeight;
+  });
+  return (
+    <pre
+      className="train-run__log"
+      data-testid="run-log"
+      ref={ref}
+      onScroll={(e) => {
+        const el = e.currentTarget;
+        pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 8;
+      }}
+    >
+      {lines.join('\n')}
+    </pre>
+  );
 }

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { DatasetSummary } from '../../../shared/contract/domain';
+import type { DatasetSummary, EpisodeRow } from '../../../shared/contract/domain';
 import { TRAINING_BACKENDS } from '../../../shared/contract/training';
 import { POLICY_PRESETS, POLICY_RECIPES } from '../../../shared/training/recipes';
 import { Button } from '../../components/Button';
@@ -12,6 +12,9 @@ export interface TrainFormViewProps {
   issues: Record<string, string>;
   starting: boolean;
   startError: unknown;
+  /** Episodes of the datasets fetched so far, by dataset id. */
+  episodes: Record<number, EpisodeRow[]>;
+  onLoadEpisodes(datasetIds: number[]): void;
   onChange(patch: Partial<TrainForm>): void;
   onStart(): void;
 }
@@ -40,7 +43,8 @@ export function TrainFormView(p: TrainFormViewProps) {
       onChange={(e) => p.onChange({ [key]: e.target.value === '' ? Number.NaN : Number(e.target.value) })}
     />
   );
-  const otherIssues = Object.entries(issues).filter(([k]) => !['hyperparameters.steps', 'hyperparameters.batchSize', 'hyperparameters.learningRate', 'hyperparameters.seed', 'data.camera', 'data.valFraction', 'datasetIds', 'preset', 'name'].includes(k));
+  const otherIssues = Object.entries(issues).filter(([k]) => !['hyperparameters.steps', 'hyperparameters.batchSize', 'hyperparameters.learningRate', 'hyperparameters.seed', 'data.camera', 'data.valFraction', 'data.episodeIds', 'datasetIds', 'preset', 'name'].includes(k));
+  const weighted = form.datasetIds.length > 1;
   const startError = p.startError && Object.keys(issues).length === 0 ? toErrorView(p.startError).message : null;
 
   return (
@@ -64,10 +68,25 @@ export function TrainFormView(p: TrainFormViewProps) {
                 onChange={(e) => p.onChange({ datasetIds: e.target.checked ? [...form.datasetIds, d.id] : form.datasetIds.filter((id) => id !== d.id) })}
               />
               {d.name} <span className="train-form__hint">{d.episodeCount} episodes</span>
+              {weighted && form.datasetIds.includes(d.id) && (
+                <span className="train-form__weight" title="How often this dataset's samples are drawn, relative to its size (1: in proportion to size)">
+                  weight
+                  <input
+                    className="input mono"
+                    type="number"
+                    min={0.1}
+                    step={0.5}
+                    aria-label={`weight ${d.name}`}
+                    value={Number.isFinite(form.weights[d.id] ?? 1) ? (form.weights[d.id] ?? 1) : ''}
+                    onChange={(e) => p.onChange({ weights: { ...form.weights, [d.id]: e.target.value === '' ? Number.NaN : Number(e.target.value) } })}
+                  />
+                </span>
+              )}
             </label>
           ))}
           {issues.datasetIds && <span className="train-form__error" role="alert">{issues.datasetIds}</span>}
         </div>
+        <EpisodePicker {...p} />
         {field('camera', 'Camera', (
           <select className="select" aria-label="camera" value={form.camera} onChange={(e) => p.onChange({ camera: e.target.value })}>
             {cameras.length === 0 && <option value="">no camera common to the datasets</option>}
@@ -147,5 +166,50 @@ export function TrainFormView(p: TrainFormViewProps) {
         </Button>
       </div>
     </form>
+  );
+}
+
+/** The chosen datasets' episodes with a checkbox each, folded away while "all" is what most runs want. */
+function EpisodePicker(p: TrainFormViewProps) {
+  const { form } = p;
+  const excluded = new Set(form.excludedEpisodes);
+  const chosen = p.datasets.filter((d) => form.datasetIds.includes(d.id));
+  const total = chosen.reduce((n, d) => n + d.episodeCount, 0);
+  const left = chosen.reduce((n, d) => n + (p.episodes[d.id] ?? []).filter((e) => excluded.has(e.id)).length, 0);
+  const issue = p.issues['data.episodeIds'];
+  const setExcluded = (ids: Iterable<number>) => p.onChange({ excludedEpisodes: [...new Set(ids)] });
+  return (
+    <details className="train-form__episodes" data-field="episodeIds" onToggle={(e) => (e.currentTarget as HTMLDetailsElement).open && p.onLoadEpisodes(form.datasetIds)}>
+      <summary>
+        <span className="field__label">Episodes</span> <span data-testid="train-episode-count">{left === 0 ? `all ${total}` : `${total - left} of ${total}`}</span>
+      </summary>
+      {chosen.map((d) => {
+        const rows = p.episodes[d.id];
+        return (
+          <div key={d.id} className="train-form__episode-group">
+            <div className="train-form__episode-head">
+              <b>{d.name}</b>
+              <button type="button" className="link-button" onClick={() => setExcluded(form.excludedEpisodes.filter((id) => !rows?.some((e) => e.id === id)))}>all</button>
+              <button type="button" className="link-button" onClick={() => setExcluded([...form.excludedEpisodes, ...(rows ?? []).map((e) => e.id)])}>none</button>
+            </div>
+            {!rows && <div className="train-form__hint">reading episodes…</div>}
+            <div className="train-form__episode-list">
+              {rows?.map((e) => (
+                <label key={e.id} className="train-form__check" title={e.instruction}>
+                  <input
+                    type="checkbox"
+                    aria-label={`episode ${e.index} of ${d.name}`}
+                    checked={!excluded.has(e.id)}
+                    onChange={(ev) => setExcluded(ev.target.checked ? form.excludedEpisodes.filter((id) => id !== e.id) : [...form.excludedEpisodes, e.id])}
+                  />
+                  <span className="mono">#{e.index}</span> <span className="train-form__episode-task">{e.instruction || '(no instruction)'}</span>
+                </label>
+              ))}
+            </div>
+          </div>
+        );
+      })}
+      {issue && <span className="train-form__error" role="alert">{issue}</span>}
+    </details>
   );
 }

@@ -26,7 +26,7 @@ const HEIGHT = 112;
  * A uPlot chart of metric curves by step. The chart is built once per set of lines and fed new data
  * with setData, so a curve growing by one point per step does not rebuild it.
  */
-export function TrainingChart({ title, lines }: { title: string; lines: ChartLine[] }) {
+export function TrainingChart({ title, lines, markers = false }: { title: string; lines: ChartLine[]; /** Dots on every value: sparse series (validation) are read point by point. */ markers?: boolean }) {
   const hostRef = useRef<HTMLDivElement>(null);
   const plotRef = useRef<uPlot | null>(null);
   const shape = lines.map((l) => `${l.label}|${l.color}|${l.dashed}`).join(',');
@@ -39,7 +39,7 @@ export function TrainingChart({ title, lines }: { title: string; lines: ChartLin
     if (!host) return;
     const opts = buildPlotOptions({ width: Math.max(host.clientWidth, 120), height: HEIGHT, lines, showXAxis: true });
     // Single points must be visible: a curve with one step is otherwise an empty chart.
-    for (const s of opts.series.slice(1)) s.points = { show: (u: uPlot) => u.data[0].length < 3 } as never;
+    for (const s of opts.series.slice(1)) s.points = { show: markers ? true : (u: uPlot) => u.data[0].length < 3 } as never;
     opts.series.forEach((s) => { s.spanGaps = true; });
     const plot = new uPlot(opts, dataRef.current, host);
     plotRef.current = plot;
@@ -53,7 +53,7 @@ export function TrainingChart({ title, lines }: { title: string; lines: ChartLin
       plotRef.current = null;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- rebuilt when the lines change, not their points
-  }, [shape]);
+  }, [shape, markers]);
 
   useEffect(() => {
     plotRef.current?.setData(data);

@@ -41,6 +41,7 @@ export function TrainingPage({ open, onClose }: { open: boolean; onClose(): void
         series={s.series[id] ?? {}}
         progress={s.progress[id] ?? null}
         log={s.log[id] ?? []}
+        workerLog={s.workerLog[id] ?? []}
         error={s.actionError}
         onCancel={() => void s.cancel(id)}
         onKill={() => void s.kill(id)}
@@ -58,6 +59,8 @@ export function TrainingPage({ open, onClose }: { open: boolean; onClose(): void
         issues={s.issues}
         starting={s.starting}
         startError={s.startError}
+        episodes={s.episodes}
+        onLoadEpisodes={(ids) => void s.loadEpisodes(ids).catch(() => undefined)}
         onChange={s.setForm}
         onStart={() => void s.start()}
       />

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { events, methods, type MethodName } from '../../../shared/contract/api';
 import { ApiError } from '../../../shared/contract/errors';
 import type { TrainingRun } from '../../../shared/contract/training';
-import { formatEta } from './RunView';
+import { chartGroups, formatEta, formatLogLine } from './RunView';
 import { appendPoints, buildStart, camerasOf, createTrainingStore, DEFAULT_FORM } from './trainingStore';
 
 const dataset = (id: number, cameras: string[]) => ({
@@ -67,6 +67,13 @@ function fakeBackend() {
           return out({ cancelled: true });
         case 'training.resume':
           return out(setStatus(input.id, 'running'));
+        case 'training.log':
+          return out({ lines: [`2026-01-01T00:00:00.000Z [studio] worker started`, `2026-01-01T00:00:01.000Z [info] backend tfjs-node`].slice(-input.tail) });
+        case 'episodes.list': {
+          // Four episodes per dataset, ids 10·dataset + index; pages of at most `limit`.
+          const all = [0, 1, 2, 3].map((index) => ({ id: input.datasetId * 10 + index, datasetId: input.datasetId, index, instruction: `task ${index}`, length: 20, fps: 10, reviewStatus: 'todo', annotationCount: 0 }));
+          return out({ total: all.length, rows: all.slice(input.offset, input.offset + input.limit) });
+        }
         default:
           throw new Error(`not used: ${method}`);
       }
@@ -184,6 +191,46 @@ describe('training store', () => {
     const run = (await store.getState().start())!;
     await store.getState().kill(run.id);
     expect(String((store.getState().actionError as Error).message)).toContain('not used');
+  });
+
+  it('sends the episodes left in and the datasets\' weights, and "all" and weight 1 as nothing', async () => {
+    const { backend, store } = await loaded();
+    expect(buildStart(store.getState().form).config.data).not.toHaveProperty('episodeIds');
+    expect(buildStart(store.getState().form).config).not.toHaveProperty('datasets');
+    await store.getState().loadEpisodes([1, 2]);
+    expect(store.getState().episodes[2]!.map((e) => e.id)).toEqual([20, 21, 22, 23]);
+    store.getState().setForm({ excludedEpisodes: [11, 22], weights: { 1: 1, 2: 2.5 } });
+    await store.getState().start();
+    const sent = backend.calls.find((c) => c.method === 'training.start')!.input;
+    expect(sent.config.data.episodeIds).toEqual([10, 12, 13, 20, 21, 23]);
+    expect(sent.config.datasets).toEqual([{ id: 2, weight: 2.5 }]);
+    // Unchecking dataset 2 drops its episodes and its weight from the run.
+    store.getState().setForm({ datasetIds: [1] });
+    const again = buildStart(store.getState().form, store.getState().episodes);
+    expect(again.config.data!.episodeIds).toEqual([10, 12, 13]);
+    expect(again.config).not.toHaveProperty('datasets');
+  });
+
+  it('shows the worker\'s stored log of an opened run and follows its new lines', async () => {
+    const { backend, store } = await loaded();
+    const run = (await store.getState().start())!;
+    expect(store.getState().workerLog[run.id]).toEqual(['2026-01-01T00:00:00.000Z [studio] worker started', '2026-01-01T00:00:01.000Z [info] backend tfjs-node']);
+    backend.emit('training.log', { runId: run.id, lines: ['2026-01-01T00:00:02.000Z [info] no validation split'] });
+    backend.emit('training.log', { runId: 42, lines: ['2026-01-01T00:00:02.000Z not this run'] });
+    expect(store.getState().workerLog[run.id]!.at(-1)).toBe('2026-01-01T00:00:02.000Z [info] no validation split');
+    expect(store.getState().workerLog[42]).toBeUndefined();
+    expect(formatLogLine('2026-01-01T00:00:02.000Z [info] x')).toMatch(/^\d{1,2}:\d\d:\d\d.*  \[info\] x$/);
+  });
+
+  it('charts validation apart from the losses, pixel errors on their own axis', () => {
+    const pt = [{ step: 10, value: 0.5 }];
+    const groups = chartGroups({ loss: pt, 'val/point_acc': pt, 'val/action_l1': pt, 'val/traj_ade': pt, lr: pt });
+    expect(groups.map((g) => [g.title, g.names])).toEqual([
+      ['Losses', ['loss']],
+      ['Validation', ['val/point_acc', 'val/action_l1']],
+      ['Validation error (px at 224)', ['val/traj_ade']],
+      ['Learning rate', ['lr']],
+    ]);
   });
 
   it('appendPoints keeps step order and replaces a repeated step', () => {

@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { StudioClient } from '../../../shared/contract/client';
-import type { DatasetSummary } from '../../../shared/contract/domain';
+import type { DatasetSummary, EpisodeRow } from '../../../shared/contract/domain';
 import type { TrainingCheckpoint, TrainingRun, TrainingStart } from '../../../shared/contract/training';
 import { TRAINING_BACKENDS } from '../../../shared/contract/training';
 
@@ -26,6 +26,10 @@ export interface TrainForm {
   backend: Backend;
   valFraction: number;
   groundTruth: boolean;
+  /** Episodes of the chosen datasets left out of the run; none means all of them. */
+  excludedEpisodes: number[];
+  /** How much each dataset's samples are drawn, by dataset id; 1 when not set. */
+  weights: Record<number, number>;
 }
 
 /**
@@ -39,8 +43,11 @@ export const PRESET_DEFAULTS: Record<Exclude<PresetChoice, 'custom'>, { model: s
 
 export const DEFAULT_FORM: TrainForm = {
   name: '', datasetIds: [], camera: '', recipe: 'st4vla', stage: 'action', preset: 'quick', customModel: 'quick',
-  ...PRESET_DEFAULTS.quick, seed: 0, backend: 'auto', valFraction: 0.1, groundTruth: true,
+  ...PRESET_DEFAULTS.quick, seed: 0, backend: 'auto', valFraction: 0.1, groundTruth: true, excludedEpisodes: [], weights: {},
 };
+
+/** Lines kept of a run's worker log in the window. */
+const LOG_LINES = 1000;
 
 export interface Point { step: number; value: number }
 export type Series = Record<string, Point[]>;
@@ -68,13 +75,19 @@ export interface TrainingState {
   /** Metric series by run, filled from training.metrics and extended by events. */
   series: Record<number, Series>;
   progress: Record<number, RunProgress>;
-  /** What happened to each run as this window saw it: status changes, checkpoints, errors. */
+  /** What happened to each run as this window saw it: status changes, checkpoints, errors (ISO-stamped). */
   log: Record<number, string[]>;
+  /** The worker's own log of each opened run (training.log, then its events), ISO-stamped lines. */
+  workerLog: Record<number, string[]>;
+  /** Episodes by dataset, fetched when the form lists them. */
+  episodes: Record<number, EpisodeRow[]>;
   /** Runs whose curves are overlaid in the compare view. */
   compare: number[];
 
   load(): Promise<void>;
   setForm(patch: Partial<TrainForm>): void;
+  /** Fetches the episodes of the given datasets not fetched yet. */
+  loadEpisodes(datasetIds: number[]): Promise<void>;
   start(): Promise<TrainingRun | null>;
   openRun(id: number | null): Promise<void>;
   cancel(id: number): Promise<void>;
@@ -90,8 +103,15 @@ export function modelPreset(form: TrainForm): string {
   return form.preset === 'custom' ? form.customModel : PRESET_DEFAULTS[form.preset].model;
 }
 
-export function buildStart(form: TrainForm): TrainingStart {
+/**
+ * `episodes` holds the chosen datasets' episodes; an exclusion is only ever made from that list, so it is
+ * there whenever the selection is not "all".
+ */
+export function buildStart(form: TrainForm, episodes: Record<number, EpisodeRow[]> = {}): TrainingStart {
   const steps = form.steps;
+  const excluded = new Set(form.excludedEpisodes);
+  const episodeIds = excluded.size === 0 ? undefined : form.datasetIds.flatMap((d) => (episodes[d] ?? []).map((e) => e.id)).filter((id) => !excluded.has(id));
+  const datasets = form.datasetIds.filter((id) => (form.weights[id] ?? 1) !== 1).map((id) => ({ id, weight: form.weights[id]! }));
   return {
     name: form.name.trim() || `${form.recipe} ${form.preset}`,
     stage: form.stage,
@@ -100,7 +120,8 @@ export function buildStart(form: TrainForm): TrainingStart {
       recipe: form.recipe,
       preset: modelPreset(form),
       backend: form.backend,
-      data: { camera: form.camera, valFraction: form.valFraction, groundTruth: form.groundTruth },
+      ...(datasets.length > 0 ? { datasets } : {}),
+      data: { camera: form.camera, valFraction: form.valFraction, groundTruth: form.groundTruth, ...(episodeIds ? { episodeIds } : {}) },
       hyperparameters: {
         steps, batchSize: form.batchSize, learningRate: form.learningRate, seed: form.seed,
         // Short runs still warm up and checkpoint a few times, so a stop always has something to resume.
@@ -137,7 +158,11 @@ export const isActive = (run: TrainingRun): boolean => run.status === 'running' 
 export function createTrainingStore(getClient: () => Client) {
   return createStore<TrainingState>()((set, get) => {
     const note = (runId: number, line: string) =>
-      set((s) => ({ log: { ...s.log, [runId]: [...(s.log[runId] ?? []), `${new Date().toLocaleTimeString()}  ${line}`] } }));
+      set((s) => ({ log: { ...s.log, [runId]: [...(s.log[runId] ?? []), `${new Date().toISOString()} ${line}`] } }));
+    const fetchWorkerLog = async (runId: number) => {
+      const { lines } = await getClient().call('training.log', { runId, tail: LOG_LINES });
+      set((s) => ({ workerLog: { ...s.workerLog, [runId]: lines } }));
+    };
     const refreshRuns = async () => set({ runs: await getClient().call('training.list', {}) });
     const refreshDetail = async (id: number) => {
       const detail = await getClient().call('training.get', { id });
@@ -166,7 +191,7 @@ export function createTrainingStore(getClient: () => Client) {
 
     return {
       datasets: [], runs: [], loadError: null, form: DEFAULT_FORM, issues: {}, starting: false, startError: null,
-      openRunId: null, detail: null, actionError: null, series: {}, progress: {}, log: {}, compare: [],
+      openRunId: null, detail: null, actionError: null, series: {}, progress: {}, log: {}, workerLog: {}, episodes: {}, compare: [],
 
       async load() {
         try {
@@ -192,15 +217,31 @@ export function createTrainingStore(getClient: () => Client) {
           if (!cameras.includes(form.camera)) form.camera = cameras[0] ?? '';
         }
         // An edited field is no longer the one the backend complained about.
+        if (patch.datasetIds) void get().loadEpisodes(form.datasetIds).catch(() => undefined);
         const touched = Object.keys(patch).map(fieldOf);
         const issues = Object.fromEntries(Object.entries(get().issues).filter(([k]) => !touched.includes(k)));
         set({ form, issues, startError: null });
       },
 
+      async loadEpisodes(datasetIds) {
+        for (const id of datasetIds.filter((d) => !get().episodes[d])) {
+          const rows: EpisodeRow[] = [];
+          // Pages of the largest size the contract allows, until the dataset's total.
+          for (let total = Infinity; rows.length < total;) {
+            const page = await getClient().call('episodes.list', { datasetId: id, offset: rows.length, limit: 5000 });
+            rows.push(...page.rows);
+            total = page.rows.length === 0 ? rows.length : page.total;
+          }
+          set((s) => ({ episodes: { ...s.episodes, [id]: rows } }));
+        }
+      },
+
       async start() {
         set({ starting: true, startError: null, issues: {} });
         try {
-          const run = await getClient().call('training.start', buildStart(get().form));
+          // A selection lists every chosen dataset's episodes, also of a dataset added after the last fetch.
+          if (get().form.excludedEpisodes.length > 0) await get().loadEpisodes(get().form.datasetIds);
+          const run = await getClient().call('training.start', buildStart(get().form, get().episodes));
           note(run.id, `started ${run.name}`);
           await refreshRuns();
           set({ starting: false });
@@ -216,7 +257,7 @@ export function createTrainingStore(getClient: () => Client) {
         set({ openRunId: id, detail: null, actionError: null });
         if (id === null) return;
         try {
-          await Promise.all([refreshDetail(id), fetchSeries(id)]);
+          await Promise.all([refreshDetail(id), fetchSeries(id), fetchWorkerLog(id)]);
         } catch (error) {
           set({ actionError: error });
         }
@@ -251,6 +292,8 @@ export function createTrainingStore(getClient: () => Client) {
               return { series: { ...s.series, [runId]: series } };
             });
           }),
+          client.on('training.log', ({ runId, lines }) =>
+            set((s) => (s.workerLog[runId] ? { workerLog: { ...s.workerLog, [runId]: [...s.workerLog[runId]!, ...lines].slice(-LOG_LINES) } } : {}))),
           client.on('training.progress', ({ runId, step, total, samplesPerSec, eta }) =>
             set((s) => ({ progress: { ...s.progress, [runId]: { step, total, samplesPerSec, eta } } }))),
           client.on('training.changed', ({ runId, status, reason, error }) => {
@@ -277,6 +320,8 @@ export function fieldOf(key: string): string {
   switch (key) {
     case 'steps': case 'batchSize': case 'learningRate': case 'seed': return `hyperparameters.${key}`;
     case 'camera': case 'valFraction': case 'groundTruth': return `data.${key}`;
+    case 'excludedEpisodes': return 'data.episodeIds';
+    case 'weights': return 'datasets';
     case 'datasetIds': return 'datasetIds';
     case 'preset': case 'customModel': return 'preset';
     default: return key;
