@@ -25,6 +25,8 @@ export const Hyperparameters = z.strictObject({
   /** Fixes initial weights and data order: the same seed and data give the same run. */
   seed: z.number().int().nonnegative().max(2 ** 31 - 1).default(0),
   checkpointEvery: z.number().int().min(1).default(1000),
+  /** Stage 2's weight of the grounding loss beside the action loss; the recipe's when left out. */
+  groundingWeight: z.number().min(0).max(100).optional(),
 });
 
 /** How much of each dataset a batch draws; datasets not listed get weight 1. */
@@ -79,6 +81,10 @@ export const TrainingRun = z.object({
   startedAt: z.number().nullable(),
   finishedAt: z.number().nullable(),
   datasetIds: z.array(Id),
+  /** The stage-1 run of a chain that started this one (recipe st4vla). */
+  parentRunId: Id.nullable(),
+  /** The stage-2 run this stage-1 run of a chain starts when it succeeds; null once started and for other runs. */
+  nextStage: z.object({ name: z.string(), steps: z.number().int() }).nullable(),
 });
 export type TrainingRun = z.infer<typeof TrainingRun>;
 
@@ -105,6 +111,11 @@ export const TrainingStart = z.object({
   datasetIds: z.array(Id).min(1).max(1000),
   /** A checkpoint to start from (stage 2 starts from a stage-1 one); it must be of the same preset. */
   initCheckpointId: Id.optional(),
+  /**
+   * Recipe st4vla at stage 'action' from scratch runs as a chain: stage 1 for this many of the steps (20 %
+   * when left out), then stage 2 from its last checkpoint for the rest.
+   */
+  stage1Steps: z.number().int().min(1).optional(),
 });
 export type TrainingStart = z.input<typeof TrainingStart>;
 
@@ -117,7 +128,7 @@ const RunRef = z.object({ id: Id });
 
 export const trainingMethods = {
   'training.start': method(
-    'Validates the configuration (errors name the field) and the datasets, then records the run and starts its worker process; returns the run, running.',
+    'Validates the configuration (errors name the field) and the datasets, then records the run and starts its worker process; returns the run, running. Recipe st4vla at stage action without initCheckpointId starts a chain: this is its stage-1 run, and its stage 2 starts by itself when it succeeds.',
     TrainingStart,
     TrainingRun,
   ),

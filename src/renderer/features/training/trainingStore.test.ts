@@ -53,7 +53,7 @@ function fakeBackend() {
           const run: TrainingRun = {
             id: runs.length + 1, name: input.name ?? `${from!.name} (copy)`, stage: from?.stage ?? input.stage, status: 'running', initCheckpointId: null,
             config: from?.config ?? input.config, backend: null, runDir: `runs/${runs.length + 1}`, error: null,
-            createdAt: 1, startedAt: 1, finishedAt: null, datasetIds: from?.datasetIds ?? input.datasetIds,
+            createdAt: 1, startedAt: 1, finishedAt: null, datasetIds: from?.datasetIds ?? input.datasetIds, parentRunId: null, nextStage: null,
           };
           runs.push(run);
           return out(run);
