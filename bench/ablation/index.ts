@@ -6,7 +6,7 @@
  * environment on in_distribution and held-out variants, and prints one table: per recipe and variant the
  * mean success over seeds ± its spread (sample standard deviation), beside the random policy.
  * The vanilla VLA draws no grounding batch, so its steps are cheaper: the budget is steps, not seconds.
- * Options: --steps 600 --batch 16 --seeds 3 --episodes 10 --variants in_distribution,unseen_positions,unseen_objects
+ * Options: --steps 500 --batch 16 --seeds 3 --episodes 20 --variants in_distribution,unseen_positions,unseen_objects
  *   --stage1-share 0.2 --lr 1e-3 --preset quick --recipes vanilla,vanilla-cotrain,spatially-guided,st4vla --keep
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -32,10 +32,10 @@ const LABELS: Record<string, string> = {
 
 const { values } = parseArgs({
   options: {
-    steps: { type: 'string', default: '600' },
+    steps: { type: 'string', default: '500' },
     batch: { type: 'string', default: '16' },
     seeds: { type: 'string', default: '3' },
-    episodes: { type: 'string', default: '10' },
+    episodes: { type: 'string', default: '20' },
     variants: { type: 'string', default: 'in_distribution,unseen_positions,unseen_objects' },
     'stage1-share': { type: 'string', default: '0.2' },
     lr: { type: 'string', default: '1e-3' },

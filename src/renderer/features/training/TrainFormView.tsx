@@ -32,12 +32,12 @@ export function TrainFormView(p: TrainFormViewProps) {
   };
   const choice = recipeChoice(form);
   const steps1 = Number.isFinite(form.steps) && form.steps >= 2 ? stage1StepsOf(form.steps, Number.isNaN(form.stage1Steps) ? undefined : form.stage1Steps) : null;
-  const num = (key: 'steps' | 'batchSize' | 'learningRate' | 'seed' | 'valFraction' | 'stage1Steps' | 'groundingWeight', step = 1, placeholder?: string) => (
+  const num = (key: 'steps' | 'batchSize' | 'learningRate' | 'seed' | 'valFraction' | 'stage1Steps' | 'groundingWeight', step = 1, placeholder?: string, label: string = key) => (
     <input
       className="input mono"
       type="number"
       step={step}
-      aria-label={key}
+      aria-label={label}
       placeholder={placeholder}
       value={Number.isFinite(form[key]) ? form[key] : ''}
       onChange={(e) => p.onChange({ [key]: e.target.value === '' ? Number.NaN : Number(e.target.value) })}
@@ -125,9 +125,9 @@ export function TrainFormView(p: TrainFormViewProps) {
         {field('batchSize', 'Batch size', num('batchSize'))}
         {field('learningRate', 'Learning rate', num('learningRate', 0.0001))}
         {field('seed', 'Seed', num('seed'), 'same seed and data give the same run')}
-        {choice.id === 'st4vla' && field('stage1Steps', 'Stage 1 steps', num('stage1Steps', 1, steps1 === null ? '' : String(steps1)),
+        {choice.id === 'st4vla' && field('stage1Steps', 'Stage 1 steps', num('stage1Steps', 1, steps1 === null ? '' : String(steps1), 'stage 1 length'),
           steps1 === null ? `of the steps; ${STAGE1_SHARE * 100} % when empty` : `stage 1 ${steps1} steps, then stage 2 ${form.steps - steps1} from its checkpoint`)}
-        {choice.stage === 'action' && field('groundingWeight', 'Grounding weight', num('groundingWeight', 0.05, String(POLICY_RECIPES[choice.recipe]?.groundingWeight ?? '')),
+        {choice.stage === 'action' && field('groundingWeight', 'Grounding weight', num('groundingWeight', 0.05, String(POLICY_RECIPES[choice.recipe]?.groundingWeight ?? ''), 'grounding weight'),
           'loss = action + weight × grounding; 0 trains no grounding batches')}
         {field('backend', 'Backend', (
           <select className="select" aria-label="backend" value={form.backend} onChange={(e) => p.onChange({ backend: e.target.value as TrainForm['backend'] })}>
