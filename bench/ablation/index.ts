@@ -8,6 +8,7 @@
  * The vanilla VLA draws no grounding batch, so its steps are cheaper: the budget is steps, not seconds.
  * Options: --steps 500 --batch 16 --seeds 3 --episodes 20 --variants in_distribution,unseen_positions,unseen_objects
  *   --stage1-share 0.2 --lr 1e-3 --preset quick --recipes vanilla,vanilla-cotrain,spatially-guided,st4vla --keep
+ *   --definition test/fixtures/sample-tiny.json (a smaller sample, to try the bench in a minute)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
