@@ -48,7 +48,7 @@ describe('the Electron build of the training worker', () => {
     try {
       const started = await studio.dispatch('training.start', {
         name: 'bundled worker', stage: 'action', datasetIds: [datasetId],
-        config: { recipe: 'st4vla', preset: 'quick', data: { camera: 'front', groundTruth: true }, hyperparameters: { steps: 3, batchSize: 4, warmupSteps: 1, checkpointEvery: 3 } },
+        config: { recipe: 'spatially-guided', preset: 'quick', data: { camera: 'front', groundTruth: true }, hyperparameters: { steps: 3, batchSize: 4, warmupSteps: 1, checkpointEvery: 3 } },
       });
       if (!started.ok) throw new Error(started.error.message);
       const id = (started.result as { id: number }).id;

@@ -38,6 +38,8 @@ describe('training page', () => {
 
   it('starts a quick run from the form, draws the curves, stops it with a checkpoint, resumes it to the end', async () => {
     const { page } = h;
+    // One run from scratch; ST4VLA's chain has its own test below.
+    await page.getByLabel('recipe').selectOption({ label: 'Spatially guided' });
     await page.getByLabel('steps').fill(String(STEPS));
     await page.getByLabel('run name').fill('e2e quick');
     expect(await page.getByRole('radio', { name: 'quick' }).getAttribute('aria-checked')).toBe('true');
@@ -92,6 +94,7 @@ describe('training page', () => {
     await page.locator('[data-field=episodeIds] summary').click();
     await page.getByLabel('episode 3 of', { exact: false }).uncheck();
     expect(await page.getByTestId('train-episode-count').textContent()).toBe('3 of 4');
+    await page.getByLabel('recipe').selectOption({ label: 'Spatially guided' });
     await page.getByLabel('steps').fill('60');
     await page.getByLabel('valFraction').fill('0.3');
     await page.getByLabel('run name').fill('e2e validation');
@@ -121,4 +124,32 @@ describe('training page', () => {
     await screenshot(page, 'training-validation-details');
     expect(h.pageErrors).toEqual([]);
   }, 300_000);
+
+  it('runs ST4VLA as stage 1 then stage 2 from its checkpoint, listed together', async () => {
+    const { page } = h;
+    await page.getByTestId('new-run').click();
+    await page.waitForSelector('#train-form');
+    await page.getByLabel('recipe').selectOption({ label: 'ST4VLA' });
+    expect(await page.locator('[data-field=recipe] .train-form__hint').textContent()).toMatch(/^Stage 1 grounding, then spatially guided stage 2/);
+    await page.getByLabel('steps').fill('40');
+    expect(await page.locator('[data-field=stage1Steps] .train-form__hint').textContent()).toBe('stage 1 8 steps, then stage 2 32 from its checkpoint');
+    await page.getByLabel('run name').fill('e2e chain');
+    await page.getByRole('button', { name: 'Start training' }).click();
+    // Stage 1's row names the stage 2 to come; the stage-2 row itself appears once stage 1 succeeded.
+    await page.locator('.training__run-next', { hasText: 'then e2e chain · stage 2 · 32 steps' }).waitFor({ timeout: 60_000 });
+    const stage2Name = page.locator('.training__run-name').getByText('e2e chain · stage 2', { exact: true });
+    await stage2Name.waitFor({ timeout: 120_000 });
+    const runs = await h.call('training.list', {});
+    const stage1 = runs.find((r) => r.name === 'e2e chain · stage 1')!;
+    const stage2 = runs.find((r) => r.name === 'e2e chain · stage 2')!;
+    expect(stage1).toMatchObject({ stage: 'grounding', status: 'succeeded' });
+    expect(stage2).toMatchObject({ stage: 'action', parentRunId: stage1.id });
+    // The chain's two runs sit together, stage 2 right under stage 1, whatever ran in between.
+    const order = await page.locator('.training__run').evaluateAll((items) => items.map((li) => li.getAttribute('data-run')));
+    expect(order.indexOf(String(stage2.id))).toBe(order.indexOf(String(stage1.id)) + 1);
+    await stage2Name.click();
+    await page.waitForSelector(`.train-run[data-run="${stage2.id}"][data-status=succeeded]`, { timeout: 180_000 });
+    await screenshot(page, 'training-chain');
+    expect(h.pageErrors).toEqual([]);
+  }, 360_000);
 });

@@ -7,12 +7,14 @@ import { defaultWorkerEntry } from '../../core/training/workerEntry';
 import { UsageError, parseCommandArgs, reportFailure, type CliCommand } from '../command';
 import { callStudio, defaultDataDir, openRealStudio, type OpenStudio } from '../studio';
 import { createProgressPrinter } from './progress';
+import { POLICY_RECIPES } from '../../shared/training/recipes';
 import { trainRun, type StartInput } from './train';
 
 const HELP = `usage: st4vla demo [DIR] [options]
 
 The whole loop on a fresh machine: builds the sample project in DIR (default ./st4vla-demo), trains
-stage 1 (grounding) and stage 2 (action, from stage 1's checkpoint) with the quick preset, runs the
+the st4vla chain (stage 1 grounding, then stage 2 from its checkpoint, which the studio starts by
+itself) with the quick preset, runs the
 policy in the built-in tabletop environment on in_distribution and one held-out variant beside the
 random policy, and prints the success rates with 95% Wilson intervals.
 
@@ -22,7 +24,8 @@ options:
   --batch N          samples per step (default 16)
   --episodes N       evaluation episodes per variant (default 20)
   --variant NAME     the held-out variant (default unseen_positions)
-  --recipe NAME      st4vla | vanilla (default st4vla)
+  --recipe NAME      ${Object.keys(POLICY_RECIPES).join(' | ')} (default st4vla); the others train
+                     from scratch for steps1 + steps2 steps, the same compute
   --definition NAME  the sample's dataset definition (default ${SAMPLE_DEFINITION})
   --data-dir DIR     the studio's data folder (default: ST4VLA_DATA_DIR or the platform's)
   --quiet            no progress on stderr
@@ -111,6 +114,7 @@ export function createDemoCommand(openStudio: OpenStudio): CliCommand {
         const variant = values.variant ?? 'unseen_positions';
         if (variant === 'in_distribution') throw new UsageError('--variant must be a held-out variant, not in_distribution');
         const recipe = values.recipe ?? 'st4vla';
+        if (!Object.hasOwn(POLICY_RECIPES, recipe)) throw new UsageError(`--recipe must be one of ${Object.keys(POLICY_RECIPES).join(', ')}, got "${recipe}"`);
         const dir = resolve(positionals[0] ?? 'st4vla-demo');
         if (existsSync(dir) && readdirSync(dir).length > 0) throw new UsageError(`${dir} is not empty; choose a new folder`);
         const quiet = values.quiet;
@@ -142,25 +146,27 @@ export function createDemoCommand(openStudio: OpenStudio): CliCommand {
           const camera = first && (await callStudio(studio, 'episodes.get', { id: first.id })).cameras.find((c) => c.name === 'front');
           if (!camera) throw new Error('the sample has no "front" camera to train on');
           source = { width: camera.width, height: camera.height };
-          const run = async (stage: 'grounding' | 'action', steps: number, initCheckpointId?: number) => {
-            const since = seconds();
-            const input: StartInput = {
-              name: `demo stage ${stage === 'grounding' ? 1 : 2}`,
-              stage,
-              datasetIds: [datasetId],
-              ...(initCheckpointId !== undefined ? { initCheckpointId } : {}),
-              config: {
-                recipe, preset: 'quick', data: { camera: 'front', groundTruth: true, valFraction: 0.05 },
-                hyperparameters: { steps, batchSize, learningRate: 1e-3, warmupSteps: Math.min(100, Math.floor(steps / 10)), checkpointEvery: steps },
-              },
-            };
-            const outcome = await trainRun(studio, input, dir, quiet);
-            lap(`stage ${stage === 'grounding' ? 1 : 2}`, since);
-            if (outcome.code !== 0 || !outcome.checkpoint) throw new Error(`stage ${stage} run ${outcome.runId} did not succeed`);
-            return outcome.checkpoint;
+          const steps = steps1 + steps2;
+          const input: StartInput = {
+            name: 'demo',
+            stage: 'action',
+            datasetIds: [datasetId],
+            // The chain's split; the other recipes train from scratch for all the steps.
+            ...(POLICY_RECIPES[recipe]!.chained ? { stage1Steps: steps1 } : {}),
+            config: {
+              recipe, preset: 'quick', data: { camera: 'front', groundTruth: true, valFraction: 0.05 },
+              hyperparameters: { steps, batchSize, learningRate: 1e-3, warmupSteps: Math.min(100, Math.floor(steps / 10)), checkpointEvery: steps },
+            },
           };
-          const stage1 = await run('grounding', steps1);
-          stage2Path = (await run('action', steps2, stage1.id)).path;
+          const outcome = await trainRun(studio, input, dir, quiet);
+          if (outcome.code !== 0 || !outcome.checkpoint) throw new Error(`run ${outcome.runId} did not succeed`);
+          stage2Path = outcome.checkpoint.path;
+          // Each run's own time, from its row: a chain's two runs follow each other without this waiting.
+          const last = (await callStudio(studio, 'training.get', { id: outcome.runId })).run;
+          const parent = last.parentRunId === null ? null : (await callStudio(studio, 'training.get', { id: last.parentRunId })).run;
+          const took = (run: typeof last) => ((run.finishedAt ?? Date.now()) - run.createdAt) / 1000;
+          if (parent) times.push(['stage 1', took(parent)], ['stage 2', took(last)]);
+          else times.push(['train', took(last)]);
         } finally {
           await studio.close();
         }

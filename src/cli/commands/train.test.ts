@@ -30,15 +30,17 @@ const base = ['train', projectDir, '--data-dir', dataDir, '--batch', '4', '--see
 describe('st4vla train', () => {
   it('prints help and is listed in the command table', async () => {
     expect(await main(['train', '--help'])).toBe(0);
-    expect(output.stdout()).toContain('usage: st4vla train <project> [--recipe st4vla|vanilla] [--preset quick|small] [--stage 1|2]');
+    expect(output.stdout()).toContain('usage: st4vla train <project> [--recipe stage1|st4vla|spatially-guided|vanilla-cotrain|vanilla] [--preset quick|small]');
+    expect(output.stdout()).toMatch(/\n  vanilla +Bare instruction, action loss only/);
     expect(await main(['--help'])).toBe(0);
     expect(output.stdout()).toMatch(/train +train the policy/);
   });
 
   it.each([
     [['train'], 'expected a project folder'],
-    [['train', 'p', '--recipe', 'rt2'], '--recipe must be one of st4vla, vanilla, got "rt2"'],
-    [['train', 'p', '--stage', '3'], '--stage must be one of 1, 2'],
+    [['train', 'p', '--recipe', 'rt2'], '--recipe must be one of stage1, st4vla, spatially-guided, vanilla-cotrain, vanilla, got "rt2"'],
+    [['train', 'p', '--recipe', 'vanilla', '--stage1-steps', '3'], '--stage1-steps is for --recipe st4vla, not vanilla'],
+    [['train', 'p', '--grounding-weight=-1'], '--grounding-weight must be a number of at least 0'],
     [['train', 'p', '--steps', '0'], '--steps must be an integer of at least 1'],
     [['train', 'p', '--backend', 'cuda'], '--backend must be one of auto,'],
     [['train', 'p', '--lr', '0'], '--lr must be a positive number'],
@@ -58,7 +60,7 @@ describe('st4vla train', () => {
   }, 60_000);
 
   it('trains stage 1, then stage 2 from its checkpoint: progress on stderr, run and checkpoint on stdout', async () => {
-    expect(await main([...base, '--stage', '1', '--steps', '6', '--checkpoint-every', '3'])).toBe(0);
+    expect(await main([...base, '--recipe', 'stage1', '--steps', '6', '--checkpoint-every', '3'])).toBe(0);
     const first = output.stdout().match(/^run (\d+) succeeded\ncheckpoint (\d+) step 6 (\S+)\n$/);
     expect(first, output.stdout()).not.toBeNull();
     expect(existsSync(first![3]!)).toBe(true);
@@ -68,13 +70,22 @@ describe('st4vla train', () => {
 
     const checkpoint = first![2]!;
     const before = output.stderr().length;
-    expect(await main([...base, '--stage', '2', '--steps', '4', '--from-checkpoint', checkpoint, '--quiet'])).toBe(0);
+    expect(await main([...base, '--recipe', 'spatially-guided', '--steps', '4', '--from-checkpoint', checkpoint, '--quiet'])).toBe(0);
     expect(output.stdout()).toMatch(/run (\d+) succeeded\ncheckpoint \d+ step 4 \S+step-0+4\n$/);
     expect(output.stderr().slice(before)).toBe('');
   }, 240_000);
 
+  it('follows the st4vla chain: stage 1, then the stage 2 the studio starts from its checkpoint', async () => {
+    expect(await main([...base, '--recipe', 'st4vla', '--steps', '5', '--stage1-steps', '2'])).toBe(0);
+    const lines = output.stdout().match(/^run (\d+) succeeded\ncheckpoint (\d+) step 2 \S+\nrun (\d+) succeeded\ncheckpoint \d+ step 3 \S+\n$/);
+    expect(lines, output.stdout()).not.toBeNull();
+    expect(output.stderr()).toContain('"st4vla · stage 1" started');
+    expect(output.stderr()).toContain('"st4vla · stage 2" follows for 3 steps');
+    expect(output.stderr()).toMatch(/train: step 3\/3 \(100%\)/);
+  }, 240_000);
+
   it('cancels on Ctrl+C with a checkpoint and exits 130', async () => {
-    const running = main([...base, '--stage', '2', '--steps', '400', '--checkpoint-every', '1000']);
+    const running = main([...base, '--recipe', 'vanilla-cotrain', '--steps', '400', '--checkpoint-every', '1000']);
     const started = Date.now();
     while (!/train: step \d+/.test(output.stderr())) {
       if (Date.now() - started > 120_000) throw new Error(`no step yet: ${output.stderr()}`);

@@ -1,23 +1,29 @@
 import { resolve } from 'node:path';
 import type { Studio } from '../../core/api/studio';
 import { TRAINING_BACKENDS, type RunStatus } from '../../shared/contract/training';
-import { POLICY_PRESETS, POLICY_RECIPES } from '../../shared/training/recipes';
+import { POLICY_PRESETS, RECIPE_CHOICES, STAGE1_SHARE } from '../../shared/training/recipes';
 import { UsageError, parseCommandArgs, reportFailure, type CliCommand } from '../command';
 import { callStudio, defaultDataDir, openRealStudio, type OpenStudio } from '../studio';
 import { createProgressPrinter } from './progress';
 
-const HELP = `usage: st4vla train <project> [--recipe st4vla|vanilla] [--preset quick|small] [--stage 1|2] [options]
+const RECIPE_IDS = RECIPE_CHOICES.map((c) => c.id);
+
+const HELP = `usage: st4vla train <project> [--recipe ${RECIPE_IDS.join('|')}] [--preset quick|small] [options]
 
 Trains the policy on the project's episodes in a worker process, as the studio's Training view does.
 Stage 1 trains grounding (points, boxes, trajectories), stage 2 actions with grounding beside them.
-Progress goes to stderr; the run id and its last checkpoint to stdout. Ctrl+C cancels the run after
+Progress goes to stderr; each run's id and last checkpoint to stdout. Ctrl+C cancels the run after
 its current step and writes a checkpoint (resume it in the studio); a second Ctrl+C kills the worker.
 
+recipes (the stage follows from the recipe):
+${RECIPE_CHOICES.map((c) => `  ${c.id.padEnd(21)}${c.explanation}`).join('\n')}
+
 options:
-  --recipe NAME          ${Object.keys(POLICY_RECIPES).join(' | ')} (default st4vla)
+  --recipe NAME          one of the recipes above (default st4vla)
   --preset NAME          ${Object.keys(POLICY_PRESETS).join(' | ')} (default quick)
-  --stage 1|2            1 = grounding, 2 = action (default 2)
-  --steps N              optimiser steps (default 1000)
+  --steps N              optimiser steps, a chain's two runs together (default 1000)
+  --stage1-steps N       st4vla: stage 1's share of the steps (default ${STAGE1_SHARE * 100} %)
+  --grounding-weight X   stage 2's weight of the grounding loss (default: the recipe's)
   --batch N              samples per step (default 8)
   --lr X                 peak learning rate (default 1e-3)
   --seed N               weights and data order (default 0)
@@ -25,9 +31,9 @@ options:
   --camera NAME          the camera the policy sees (default: the first dataset's first camera)
   --datasets ID,ID       train on these datasets (default: all of the project's)
   --backend NAME         ${TRAINING_BACKENDS.join(' | ')} (default auto)
-  --from-checkpoint ID   start from this checkpoint (e.g. stage 2 from a stage-1 checkpoint)
+  --from-checkpoint ID   start from this checkpoint (e.g. stage 2 from a stage-1 checkpoint; no chain)
   --no-truth             do not use the sim's ground truth as grounding data (annotations only)
-  --name TEXT            the run's name (default "<recipe> stage <N>")
+  --name TEXT            the run's name (default: the recipe's)
   --data-dir DIR         the studio's data folder (default: ST4VLA_DATA_DIR or the platform's)
   --quiet                no progress on stderr
   -h, --help             show this help
@@ -45,6 +51,13 @@ function positive(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!(n > 0) || !Number.isFinite(n)) throw new UsageError(`${name} must be a positive number, got "${value}"`);
+  return n;
+}
+
+function nonNegative(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!(n >= 0) || !Number.isFinite(n)) throw new UsageError(`${name} must be a number of at least 0, got "${value}"`);
   return n;
 }
 
@@ -74,8 +87,9 @@ export function createTrainCommand(openStudio: OpenStudio): CliCommand {
         const { values, positionals } = parseCommandArgs(argv, {
           recipe: { type: 'string' },
           preset: { type: 'string' },
-          stage: { type: 'string' },
           steps: { type: 'string' },
+          'stage1-steps': { type: 'string' },
+          'grounding-weight': { type: 'string' },
           batch: { type: 'string' },
           lr: { type: 'string' },
           seed: { type: 'string' },
@@ -95,9 +109,11 @@ export function createTrainCommand(openStudio: OpenStudio): CliCommand {
           return 0;
         }
         if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'expected a project folder' : 'too many arguments');
-        const recipe = oneOf('--recipe', values.recipe, Object.keys(POLICY_RECIPES), 'st4vla');
+        const choice = RECIPE_CHOICES.find((c) => c.id === oneOf('--recipe', values.recipe, RECIPE_IDS, 'st4vla'))!;
         const preset = oneOf('--preset', values.preset, Object.keys(POLICY_PRESETS), 'quick');
-        const stageNumber = oneOf('--stage', values.stage, ['1', '2'], '2');
+        const stage1Steps = integer('--stage1-steps', values['stage1-steps'], 1);
+        if (stage1Steps !== undefined && choice.id !== 'st4vla') throw new UsageError(`--stage1-steps is for --recipe st4vla, not ${choice.id}`);
+        const groundingWeight = nonNegative('--grounding-weight', values['grounding-weight']);
         const backend = oneOf('--backend', values.backend, TRAINING_BACKENDS, 'auto');
         const steps = integer('--steps', values.steps, 1) ?? 1000;
         const hyperparameters = {
@@ -107,6 +123,7 @@ export function createTrainCommand(openStudio: OpenStudio): CliCommand {
           seed: integer('--seed', values.seed, 0) ?? 0,
           warmupSteps: Math.min(100, Math.floor(steps / 10)),
           checkpointEvery: integer('--checkpoint-every', values['checkpoint-every'], 1) ?? Math.min(250, steps),
+          ...(groundingWeight !== undefined ? { groundingWeight } : {}),
         };
         const initCheckpointId = integer('--from-checkpoint', values['from-checkpoint'], 1);
         const wantedDatasets = values.datasets?.split(',').map((id) => integer('--datasets', id.trim(), 1)!);
@@ -122,13 +139,13 @@ export function createTrainCommand(openStudio: OpenStudio): CliCommand {
           if (picked.length === 0) throw new Error(`the project in ${projectDir} has no datasets to train on; import one first`);
           const camera = values.camera ?? picked[0]!.cameras[0];
           if (!camera) throw new Error(`dataset ${picked[0]!.id} has no camera; pass --camera`);
-          const stage = stageNumber === '1' ? 'grounding' : 'action';
           return (await trainRun(studio, {
-            name: values.name ?? `${recipe} stage ${stageNumber}`,
-            stage,
+            name: values.name ?? (choice.id === 'stage1' ? 'st4vla stage 1' : choice.id),
+            stage: choice.stage,
             datasetIds: picked.map((d) => d.id),
             ...(initCheckpointId !== undefined ? { initCheckpointId } : {}),
-            config: { recipe, preset, backend, hyperparameters, data: { camera, groundTruth: !values['no-truth'] } },
+            ...(stage1Steps !== undefined ? { stage1Steps } : {}),
+            config: { recipe: choice.recipe, preset, backend, hyperparameters, data: { camera, groundTruth: !values['no-truth'] } },
           }, projectDir, values.quiet)).code;
         } finally {
           await studio.close();
@@ -149,7 +166,10 @@ export interface RunOutcome {
   checkpoint: { id: number; step: number; path: string } | null;
 }
 
-/** Starts the run, follows its events to the end, and prints the summary. */
+/**
+ * Starts the run, follows its events to the end, and prints the summary; a chain (recipe st4vla) is
+ * followed into its stage 2, and the outcome is that of the last run.
+ */
 export async function trainRun(studio: Studio, input: StartInput, projectDir: string, quiet: boolean): Promise<RunOutcome> {
   const write = (line: string) => {
     if (!quiet) process.stderr.write(line + '\n');
@@ -158,11 +178,16 @@ export async function trainRun(studio: Studio, input: StartInput, projectDir: st
   let runId: number | undefined;
   let loss: number | undefined;
   let lastLineAt = -Infinity;
-  let ended: { status: RunStatus; error: string | null } | undefined;
+  // Every run's end as it comes: a chain's stage 2 may end before this follows it.
+  const endings = new Map<number, { status: RunStatus; error: string | null }>();
   let wake: () => void = () => undefined;
   const unsubscribe = studio.subscribe((event, payload) => {
     const p = payload as Record<string, any>;
     if (event === 'job.progress' && typeof p.jobId === 'string' && p.jobId.startsWith('train-')) printJob(p as never);
+    if (event === 'training.changed' && ENDED.includes(p.status)) {
+      endings.set(p.runId, { status: p.status, error: p.error });
+      wake();
+    }
     if (runId === undefined || p.runId !== runId) return;
     if (event === 'training.metrics' && typeof p.values?.loss === 'number') loss = p.values.loss;
     if (event === 'training.progress') {
@@ -175,12 +200,6 @@ export async function trainRun(studio: Studio, input: StartInput, projectDir: st
       parts.push(`${p.samplesPerSec.toFixed(1)} samples/s`);
       if (p.eta !== null) parts.push(`ETA ${formatEta(p.eta)}`);
       write(parts.join('  '));
-    }
-    if (event === 'training.changed') {
-      if (ENDED.includes(p.status)) {
-        ended = { status: p.status, error: p.error };
-        wake();
-      }
     }
   });
 
@@ -199,28 +218,43 @@ export async function trainRun(studio: Studio, input: StartInput, projectDir: st
   };
   process.on('SIGINT', onInterrupt);
   try {
-    const run = await callStudio(studio, 'training.start', input);
-    runId = run.id;
-    write(`train: run ${run.id} "${run.name}" started (${run.runDir})`);
-    // The run may have ended between the start and this line only through events it already sent.
-    const detail0 = await callStudio(studio, 'training.get', { id: run.id });
-    if (ENDED.includes(detail0.run.status)) ended ??= { status: detail0.run.status, error: detail0.run.error };
-    await new Promise<void>((done) => {
-      wake = done;
-      if (ended) done();
-    });
-    const detail = await callStudio(studio, 'training.get', { id: run.id });
-    const last = detail.checkpoints.at(-1);
-    const status = detail.run.status;
-    write(`train: run ${run.id} ${status} on ${detail.run.backend ?? 'no backend'}${detail.run.error ? `: ${detail.run.error}` : ''}`);
-    process.stdout.write(`run ${run.id} ${status}\n`);
-    const checkpoint = last ? { id: last.id, step: last.step, path: resolve(projectDir, last.path) } : null;
-    if (checkpoint) process.stdout.write(`checkpoint ${checkpoint.id} step ${checkpoint.step} ${checkpoint.path}\n`);
-    return { code: status === 'succeeded' ? 0 : status === 'cancelled' ? 130 : 1, runId: run.id, checkpoint };
+    let run = await callStudio(studio, 'training.start', input);
+    for (;;) {
+      runId = run.id;
+      loss = undefined;
+      write(`train: run ${run.id} "${run.name}" started (${run.runDir})${run.nextStage ? `; "${run.nextStage.name}" follows for ${run.nextStage.steps} steps` : ''}`);
+      // The run may have ended between the start and this line only through events it already sent.
+      const detail0 = await callStudio(studio, 'training.get', { id: run.id });
+      if (ENDED.includes(detail0.run.status) && !endings.has(run.id)) endings.set(run.id, { status: detail0.run.status, error: detail0.run.error });
+      const id = run.id;
+      await new Promise<void>((done) => {
+        wake = () => endings.has(id) && done();
+        wake();
+      });
+      const detail = await callStudio(studio, 'training.get', { id });
+      const last = detail.checkpoints.at(-1);
+      const status = detail.run.status;
+      write(`train: run ${id} ${status} on ${detail.run.backend ?? 'no backend'}${detail.run.error ? `: ${detail.run.error}` : ''}`);
+      process.stdout.write(`run ${id} ${status}\n`);
+      const checkpoint = last ? { id: last.id, step: last.step, path: resolve(projectDir, last.path) } : null;
+      if (checkpoint) process.stdout.write(`checkpoint ${checkpoint.id} step ${checkpoint.step} ${checkpoint.path}\n`);
+      const outcome = { code: status === 'succeeded' ? 0 : status === 'cancelled' ? 130 : 1, runId: id, checkpoint };
+      if (status !== 'succeeded' || !run.nextStage) return outcome;
+      run = await nextRunOf(studio, id);
+    }
   } finally {
     process.off('SIGINT', onInterrupt);
     unsubscribe();
   }
+}
+
+/** The stage 2 the studio started after a chain's stage 1 succeeded (its row exists before its data is ready). */
+async function nextRunOf(studio: Studio, parentId: number): Promise<Awaited<ReturnType<typeof callStudio<'training.start'>>>> {
+  for (const until = Date.now() + 30_000; Date.now() < until; await new Promise((r) => setTimeout(r, 50))) {
+    const next = (await callStudio(studio, 'training.list', {})).find((r) => r.parentRunId === parentId);
+    if (next) return next;
+  }
+  throw new Error(`run ${parentId} succeeded but its stage 2 did not start`);
 }
 
 export const trainCommand = createTrainCommand(openRealStudio);

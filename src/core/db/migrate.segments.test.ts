@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from './connection';
 import { knownMigrations, latestVersion, migrate } from './migrate';
-import { createRepositories } from './repositories/index';
+import { createAnnotationsRepository, createDatasetsRepository, createEpisodesRepository, createFramesRepository, createSignalsRepository, type Repositories } from './repositories/index';
 import { seedDataset, seedEpisode, tempDir } from './testing';
 
 const SEGMENT_SPANS = knownMigrations().find((m) => m.name === '0004_segment_spans')!;
@@ -11,7 +11,11 @@ const SEGMENT_SPANS = knownMigrations().find((m) => m.name === '0004_segment_spa
 function projectBeforeSegments() {
   const file = join(tempDir(), 'old.sqlite');
   const db = openDatabase(file, { create: true, migrations: knownMigrations().filter((m) => m.version < SEGMENT_SPANS.version) });
-  const repos = createRepositories(db);
+  // Only the repositories of the tables used here: the others may read columns later migrations add.
+  const repos = {
+    datasets: createDatasetsRepository(db), episodes: createEpisodesRepository(db), frames: createFramesRepository(db),
+    signals: createSignalsRepository(db), annotations: createAnnotationsRepository(db),
+  } as Pick<Repositories, 'datasets' | 'episodes' | 'frames' | 'signals' | 'annotations'> as Repositories;
   const { episodeId, cameraIds } = seedEpisode(repos, seedDataset(repos), 0, { cameras: ['front', 'wrist'] });
   const base = { episodeId, author: 'ana', source: 'manual' as const };
   // Inserted out of frame order, so the copy must keep rowids for the frame-tie order of lists.

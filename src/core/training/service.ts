@@ -4,6 +4,7 @@
  */
 import type { Project } from '../project/project';
 import type { Session } from '../session';
+import { startNextStage } from './launch';
 import { failStaleRuns } from './recover';
 import { prepareRunData, type RunDataInput } from './runData';
 import { TrainingSupervisor, type Emitter } from './supervisor';
@@ -36,6 +37,15 @@ export class TrainingService {
     if (!project) return;
     const ours = this.supervisorDir === project.dir ? (this.supervisor?.runningIds() ?? []) : [];
     failStaleRuns(project.repos.training, ours);
+    // A chain whose stage 1 succeeded while no studio could start its stage 2 (it closed in between).
+    for (const run of project.repos.training.listRuns()) {
+      if (run.status === 'succeeded' && run.nextStage) this.startNext(project, run.id);
+    }
+  }
+
+  /** Starts a chain's stage 2 in the background; what goes wrong is recorded on that run. */
+  private startNext(project: Project, runId: number): void {
+    startNextStage(project, this, this.bus, runId).catch((error) => this.options.onError?.(error));
   }
 
   /** Before another project opens: its runs are stopped (failed, resumable) while their database is open. */
@@ -56,6 +66,10 @@ export class TrainingService {
       ...(this.options.heartbeatMs ? { heartbeatMs: this.options.heartbeatMs } : {}),
       ...(this.options.heartbeatTimeoutMs ? { heartbeatTimeoutMs: this.options.heartbeatTimeoutMs } : {}),
       ...(this.options.onError ? { onError: this.options.onError } : {}),
+      onEnded: (runId, status) => {
+        // Only while that project is open: a closing project's runs end failed anyway.
+        if (status === 'succeeded' && this.session.project?.dir === project.dir) this.startNext(this.session.project, runId);
+      },
     });
     return this.supervisor;
   }

@@ -32,6 +32,8 @@ export interface SupervisorOptions {
   startTimeoutMs?: number;
   /** Where a status that could not be recorded is reported (the studio's internal-error log). */
   onError?: (error: unknown) => void;
+  /** After a run's end was recorded (a chain's stage 1 starts its stage 2 here). */
+  onEnded?: (runId: number, status: RunStatus) => void;
 }
 
 export const KILLED_BY_USER = 'killed by user';
@@ -267,6 +269,7 @@ export class TrainingSupervisor {
     clearInterval(active.watchdog);
     this.persist(active, [`[studio] run ${status}${error ? `: ${error}` : ''}`]);
     this.setStatus(active.runId, status, 'status', error);
+    this.options.onEnded?.(active.runId, status);
     // A worker that reported its end exits by itself; any other is not left behind.
     if (status !== 'succeeded' && status !== 'cancelled') this.terminate(active, error ?? status);
     else setTimeout(() => this.terminate(active, 'did not exit after done'), 5000).unref();

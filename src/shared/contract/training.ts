@@ -27,6 +27,8 @@ export const Hyperparameters = z.strictObject({
   checkpointEvery: z.number().int().min(1).default(1000),
   /** Validation metrics every this many steps and at the last; 0 means about ten times per run. */
   evalEvery: z.number().int().nonnegative().default(0),
+  /** Stage 2's weight of the grounding loss beside the action loss; the recipe's when left out. */
+  groundingWeight: z.number().min(0).max(100).optional(),
 });
 
 /** How much of each dataset a batch draws; datasets not listed get weight 1. */
@@ -81,6 +83,10 @@ export const TrainingRun = z.object({
   startedAt: z.number().nullable(),
   finishedAt: z.number().nullable(),
   datasetIds: z.array(Id),
+  /** The stage-1 run of a chain that started this one (recipe st4vla). */
+  parentRunId: Id.nullable(),
+  /** The stage-2 run this stage-1 run of a chain starts when it succeeds; null once started and for other runs. */
+  nextStage: z.object({ name: z.string(), steps: z.number().int() }).nullable(),
 });
 export type TrainingRun = z.infer<typeof TrainingRun>;
 
@@ -107,6 +113,11 @@ export const TrainingStart = z.object({
   datasetIds: z.array(Id).min(1).max(1000),
   /** A checkpoint to start from (stage 2 starts from a stage-1 one); it must be of the same preset. */
   initCheckpointId: Id.optional(),
+  /**
+   * Recipe st4vla at stage 'action' from scratch runs as a chain: stage 1 for this many of the steps (20 %
+   * when left out), then stage 2 from its last checkpoint for the rest.
+   */
+  stage1Steps: z.number().int().min(1).optional(),
 });
 export type TrainingStart = z.input<typeof TrainingStart>;
 
@@ -119,7 +130,7 @@ const RunRef = z.object({ id: Id });
 
 export const trainingMethods = {
   'training.start': method(
-    'Validates the configuration (errors name the field) and the datasets, then records the run and starts its worker process; returns the run, running.',
+    'Validates the configuration (errors name the field) and the datasets, then records the run and starts its worker process; returns the run, running. Recipe st4vla at stage action without initCheckpointId starts a chain: this is its stage-1 run, and its stage 2 starts by itself when it succeeds.',
     TrainingStart,
     TrainingRun,
   ),

@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import { TrainingConfig, type TRAINING_BACKENDS } from '../../shared/contract/training';
-import { POLICY_PRESETS, POLICY_RECIPES, type PolicyRecipe } from '../../shared/training/recipes';
+import { effectiveRecipe, POLICY_PRESETS, POLICY_RECIPES, type PolicyRecipe } from '../../shared/training/recipes';
 import { mixSeed } from '../../shared/training/rng';
 import { GROUNDING_KINDS, TARGET_SIZE, type ActionSample } from '../../shared/training/samples';
 import { createTokenizer, PAD_ID, type TokenizerSpec } from '../../shared/training/tokenizer';
@@ -38,7 +38,8 @@ function parseConfig(input: unknown): { config: TrainingConfig; recipe: PolicyRe
     throw new WorkerError('config', `config.${issue.path.join('.')}: ${issue.message}`);
   }
   const config = parsed.data;
-  const recipe = POLICY_RECIPES[config.recipe];
+  // The run's own grounding weight, when it gives one, replaces the recipe's.
+  const recipe = effectiveRecipe(config.recipe, config.hyperparameters);
   if (!recipe) throw new WorkerError('config', `config.recipe: this worker trains ${Object.keys(POLICY_RECIPES).join(', ')}, not "${config.recipe}"`);
   if (!POLICY_PRESETS[config.preset]) throw new WorkerError('config', `config.preset: there is no preset "${config.preset}"`);
   return { config, recipe };
@@ -239,7 +240,8 @@ async function train(
   }
   const actionStream = stage2 ? runBatchStream(actionSamples, set.datasetOf, config.datasets, h.batchSize, data.seed, 0) : null;
   const groundingSize = Math.min(h.batchSize, groundingSamples.length);
-  const groundingStream = groundingSize > 0 ? runBatchStream(groundingSamples, set.datasetOf, config.datasets, groundingSize, data.seed, 1) : null;
+  // A stage 2 that weighs grounding 0 (vanilla VLA) draws no grounding batch: its steps cost less.
+  const groundingStream = groundingSize > 0 && (!stage2 || recipe.groundingWeight > 0) ? runBatchStream(groundingSamples, set.datasetOf, config.datasets, groundingSize, data.seed, 1) : null;
   const ctx = { views: set.views.slice(0, 1), tokenizer, seed: data.seed, augment: DEFAULT_AUGMENT };
 
   // Built from this run's config (its prompt and loss weight are what a checkpoint records), weights

@@ -27,7 +27,7 @@ let stage2 = '';
 async function trainRun(studio: Awaited<ReturnType<typeof createStudio>>, datasetId: number, stage: 'grounding' | 'action'): Promise<string> {
   const started = await studio.dispatch('training.start', {
     name: stage, stage, datasetIds: [datasetId],
-    config: { recipe: 'st4vla', preset: 'quick', data: { camera: 'front', groundTruth: true }, hyperparameters: { steps: 4, batchSize: 4, warmupSteps: 1, checkpointEvery: 4 } },
+    config: { recipe: 'spatially-guided', preset: 'quick', data: { camera: 'front', groundTruth: true }, hyperparameters: { steps: 4, batchSize: 4, warmupSteps: 1, checkpointEvery: 4 } },
   });
   if (!started.ok) throw new Error(started.error.message);
   const id = (started.result as { id: number }).id;

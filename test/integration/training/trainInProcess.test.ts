@@ -15,7 +15,7 @@ describe('trainPolicy in process', () => {
     const runDir = join(tempDir(), 'run');
     await prepareTrainingData(project, { stage: 'action', datasetIds: [datasetId], camera: 'front', size: 64, groundTruth: true, seed: 2, horizon: 8 }, runDir);
     const config = {
-      recipe: 'vanilla', preset: 'quick', backend: 'wasm', data: { camera: 'front', groundTruth: true },
+      recipe: 'vanilla-cotrain', preset: 'quick', backend: 'wasm', data: { camera: 'front', groundTruth: true },
       hyperparameters: { steps: 7, batchSize: 4, learningRate: 1e-3, warmupSteps: 2, seed: 2, checkpointEvery: 3, evalEvery: 3 },
     };
     const seen: string[] = [];

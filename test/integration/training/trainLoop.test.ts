@@ -60,7 +60,7 @@ const ended = (id: number) =>
   });
 
 const config = (over: Record<string, unknown> = {}) => ({
-  recipe: 'st4vla',
+  recipe: 'spatially-guided',
   preset: 'quick',
   data: { camera: 'front', groundTruth: true, valFraction: 0.25 },
   hyperparameters: { steps: 30, batchSize: 4, learningRate: 1e-3, warmupSteps: 3, seed: 7, checkpointEvery: 10 },
@@ -178,7 +178,7 @@ describe('a policy run through training.start, in a real worker', () => {
     await expectError(await start('no truth', { data: { camera: 'front' } }, 'grounding'), /no grounding data for stage 1/);
     await expectError(await start('empty', { data: { camera: 'front', episodeIds: [99999] } }), /^episodeIds: 99999 not in datasets/);
     await expectError(await start('camera', { data: { camera: 'wrist' } }), /^camera: episode \d+ of dataset \d+ has no camera "wrist"/);
-    await expectError(await start('preset', { preset: 'huge' }), /^config\.preset: recipe "st4vla" has no preset "huge"/);
+    await expectError(await start('preset', { preset: 'huge' }), /^config\.preset: recipe "spatially-guided" has no preset "huge"/);
     await expectError(await start('data', { data: undefined }), /^config\.data: /);
     await expectError(await start('batch', { hyperparameters: { steps: 5, batchSize: 4000 } }), /^config\.hyperparameters\.batchSize: 4000 is more than the \d+ action samples/);
     const runs = await call('training.list', {});

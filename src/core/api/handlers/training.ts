@@ -1,11 +1,12 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiError } from '../../../shared/contract/errors';
 import { TrainingConfig, type TrainingRun, type trainingMethods } from '../../../shared/contract/training';
-import type { Run } from '../../db/repositories/training';
-import type { Project } from '../../project/project';
-import { resolveInProject } from '../../project/project';
+import type { NextStage, Run } from '../../db/repositories/training';
+import { resolveInProject, type Project } from '../../project/project';
 import type { Session } from '../../session';
+import { POLICY_RECIPES, stage1StepsOf } from '../../../shared/training/recipes';
+import { launchRun, type LaunchInput } from '../../training/launch';
 import { checkRunData } from '../../training/runData';
 import type { TrainingService } from '../../training/service';
 import { readWorkerLog } from '../../training/workerLog';
@@ -50,26 +51,36 @@ export function trainingHandlers(session: Session, training: TrainingService): P
     await checkRunData(project, { stage, config, datasetIds });
   };
 
-  const launch = async (project: Project, input: { name: string; stage: Run['stage']; config: TrainingConfig; datasetIds: number[]; initCheckpointId?: number | null }) => {
-    const repo = project.repos.training;
-    const runDir = newRunDir(project, input.name);
-    const id = repo.createRun({ ...input, runDir });
-    try {
-      // The data is ready before the process starts: the worker only reads the run folder.
-      await training.prepare(project, id, input, resolveInProject(project, runDir));
-      training.supervisorFor(project).start(id);
-    } catch (error) {
-      // No process, no run: a row left 'queued' would wait for nothing, a half-written folder for no one.
-      repo.deleteRun(id);
-      rmSync(resolveInProject(project, runDir), { recursive: true, force: true });
-      throw error;
-    }
-    return toContract(repo.getRun(id)!);
+  const launch = async (project: Project, input: LaunchInput) => toContract(await launchRun(project, training, input));
+
+  /** Recipe st4vla's stage 2 from scratch: a stage-1 run now, its stage 2 for the remaining steps when it succeeds. */
+  const startChain = async (project: Project, input: { name: string; config: TrainingConfig; datasetIds: number[]; stage1Steps: number | undefined }) => {
+    const h = input.config.hyperparameters;
+    if (h.steps < 2) throw new ApiError('bad_request', `config.hyperparameters.steps: recipe ${input.config.recipe} trains stage 1 then stage 2, so it needs at least 2 steps, got ${h.steps}`);
+    const steps1 = stage1StepsOf(h.steps, input.stage1Steps);
+    if (steps1 >= h.steps) throw new ApiError('bad_request', `stage1Steps: ${steps1} of ${h.steps} steps leaves none for stage 2`);
+    const stage1 = { ...input.config, hyperparameters: { ...h, steps: steps1 } };
+    const stage2 = { ...input.config, hyperparameters: { ...h, steps: h.steps - steps1 } };
+    // Stage 2's data is checked now too: a chain that cannot finish does not start.
+    await checkStart(project, 'grounding', stage1, input.datasetIds, undefined);
+    await checkRunData(project, { stage: 'action', config: stage2, datasetIds: input.datasetIds });
+    return launch(project, {
+      name: `${input.name} · stage 1`,
+      stage: 'grounding',
+      config: stage1,
+      datasetIds: input.datasetIds,
+      nextStage: { name: `${input.name} · stage 2`, config: stage2, datasetIds: input.datasetIds },
+    });
   };
 
   return {
-    'training.start': async ({ name, stage, config, datasetIds, initCheckpointId }) => {
+    'training.start': async ({ name, stage, config, datasetIds, initCheckpointId, stage1Steps }) => {
       const project = session.requireProject();
+      const chained = stage === 'action' && initCheckpointId === undefined && POLICY_RECIPES[config.recipe]?.chained === true;
+      if (chained) return startChain(project, { name, config, datasetIds, stage1Steps });
+      if (stage1Steps !== undefined) {
+        throw new ApiError('bad_request', `stage1Steps: only recipe st4vla at stage "action" without initCheckpointId runs a stage 1 first; this run is recipe ${config.recipe} at stage "${stage}"${initCheckpointId !== undefined ? ' from a checkpoint' : ''}`);
+      }
       await checkStart(project, stage, config, datasetIds, initCheckpointId);
       return launch(project, { name, stage, config, datasetIds, ...(initCheckpointId ? { initCheckpointId } : {}) });
     },
@@ -135,22 +146,25 @@ export function trainingHandlers(session: Session, training: TrainingService): P
         config: parsed.data,
         datasetIds: source.datasetIds,
         initCheckpointId: source.initCheckpointId,
+        // A chain's stage 1 cloned is a new chain: its stage 2 (pending, or the one it started) follows it.
+        nextStage: source.nextStage ?? startedStage(project, source.id),
       });
     },
   };
 }
 
-/** A run's own folder under runs/, named for a person browsing the project and unique without the id. */
-function newRunDir(project: Project, name: string): string {
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'run';
-  const stamp = new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
-  for (let n = 1; ; n++) {
-    const dir = join('runs', `${stamp}-${slug}${n > 1 ? `-${n}` : ''}`);
-    if (!existsSync(join(project.dir, dir))) return dir;
-  }
+/** The stage 2 a chain's stage-1 run started, as it was asked for. */
+function startedStage(project: Project, runId: number): NextStage | null {
+  const child = project.repos.training.listRuns().find((r) => r.parentRunId === runId);
+  return child ? { name: child.name, config: child.config, datasetIds: child.datasetIds } : null;
 }
 
-function toContract(run: Run): TrainingRun {
-  // A resumed run keeps the finish time of its previous attempt in the row; it is not finished now.
-  return { ...run, finishedAt: TERMINAL.has(run.status) ? run.finishedAt : null };
+function toContract({ nextStage, ...run }: Run): TrainingRun {
+  const steps = (nextStage?.config as { hyperparameters?: { steps?: unknown } } | undefined)?.hyperparameters?.steps;
+  return {
+    ...run,
+    // A resumed run keeps the finish time of its previous attempt in the row; it is not finished now.
+    finishedAt: TERMINAL.has(run.status) ? run.finishedAt : null,
+    nextStage: nextStage ? { name: nextStage.name, steps: typeof steps === 'number' ? steps : 0 } : null,
+  };
 }

@@ -27,12 +27,30 @@ describe('training repository', () => {
       startedAt: null,
       finishedAt: null,
       datasetIds: [ds],
+      parentRunId: null,
+      nextStage: null,
     });
     repos.training.setStatus(id, 'running', { backend: 'tfjs-node', at: 10 });
     repos.training.setStatus(id, 'running', { at: 11 });
     repos.training.setStatus(id, 'succeeded', { at: 20 });
     expect(repos.training.getRun(id)).toMatchObject({ status: 'succeeded', backend: 'tfjs-node', startedAt: 10, finishedAt: 20 });
     expect(() => repos.training.setStatus(id, 'exploded' as never)).toThrow(/CHECK/);
+  });
+
+  it("starts a chain's stage 2 once, and keeps it pending until then", () => {
+    const { repos } = freshDb();
+    const next = { name: 'chain · stage 2', config: { recipe: 'st4vla' }, datasetIds: [] };
+    const parent = repos.training.createRun({ name: 'chain · stage 1', stage: 'grounding', config: {}, runDir: 'runs/1', nextStage: next });
+    expect(repos.training.getRun(parent)).toMatchObject({ parentRunId: null, nextStage: next });
+    const child = repos.training.startNextStage(parent, { name: next.name, stage: 'action', config: next.config, runDir: 'runs/2', parentRunId: parent });
+    expect(child).not.toBeNull();
+    expect(repos.training.getRun(child!)).toMatchObject({ parentRunId: parent, nextStage: null });
+    expect(repos.training.getRun(parent)!.nextStage).toBeNull();
+    // A second caller (a restart racing the end of stage 1) gets nothing and records nothing.
+    expect(repos.training.startNextStage(parent, { name: 'again', stage: 'action', config: {}, runDir: 'runs/3', parentRunId: parent })).toBeNull();
+    expect(repos.training.listRuns()).toHaveLength(2);
+    repos.training.deleteRun(parent);
+    expect(repos.training.getRun(child!)!.parentRunId).toBeNull();
   });
 
   it('keeps checkpoints in step order with one best', () => {

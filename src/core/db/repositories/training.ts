@@ -15,7 +15,18 @@ export interface NewRun {
   datasetIds?: number[];
   /** Stage 2 starts from a stage-1 checkpoint. */
   initCheckpointId?: number | null;
+  /** The stage-1 run of the chain this stage-2 run belongs to. */
+  parentRunId?: number | null;
+  /** A chain's stage-1 run: the stage-2 run to start when it succeeds. */
+  nextStage?: NextStage | null;
   createdAt?: number;
+}
+
+/** The stage 2 a chain's stage-1 run starts from its last checkpoint. */
+export interface NextStage {
+  name: string;
+  config: unknown;
+  datasetIds: number[];
 }
 
 export interface Run {
@@ -32,6 +43,8 @@ export interface Run {
   startedAt: number | null;
   finishedAt: number | null;
   datasetIds: number[];
+  parentRunId: number | null;
+  nextStage: NextStage | null;
 }
 
 export interface NewCheckpoint {
@@ -57,24 +70,32 @@ export interface MetricPoint {
   wallTime: number;
 }
 
-type RunRaw = Omit<Run, 'config' | 'datasetIds'> & { config: string; datasetIds: string };
+type RunRaw = Omit<Run, 'config' | 'datasetIds' | 'nextStage'> & { config: string; datasetIds: string; nextStage: string | null };
 type CheckpointRaw = Omit<Checkpoint, 'metrics' | 'isBest'> & { metrics: string; isBest: number };
 
 const RUN_COLUMNS = `r.id, r.name, r.stage, r.status, r.init_checkpoint_id AS initCheckpointId, r.config, r.backend,
   r.run_dir AS runDir, r.error, r.created_at AS createdAt, r.started_at AS startedAt, r.finished_at AS finishedAt,
+  r.parent_run_id AS parentRunId, r.next_stage AS nextStage,
   (SELECT json_group_array(d.dataset_id) FROM run_datasets d WHERE d.run_id = r.id) AS datasetIds`;
 
 const CHECKPOINT_COLUMNS = `id, run_id AS runId, step, epoch, path, size_bytes AS sizeBytes, metrics,
   is_best AS isBest, created_at AS createdAt`;
 
-const toRun = (r: RunRaw): Run => ({ ...r, config: fromJson(r.config), datasetIds: fromJson(r.datasetIds) });
+const toRun = (r: RunRaw): Run => ({
+  ...r,
+  config: fromJson(r.config),
+  datasetIds: fromJson(r.datasetIds),
+  nextStage: r.nextStage === null ? null : fromJson(r.nextStage),
+});
 const toCheckpoint = (r: CheckpointRaw): Checkpoint => ({ ...r, metrics: fromJson(r.metrics), isBest: r.isBest === 1 });
 
 const TERMINAL: readonly RunStatus[] = ['succeeded', 'failed', 'cancelled'];
 
 export function createTrainingRepository(db: Db) {
-  const insertRunStmt = db.prepare(`INSERT INTO training_runs (name, stage, init_checkpoint_id, config, run_dir, created_at)
-    VALUES (@name, @stage, @initCheckpointId, @config, @runDir, @createdAt)`);
+  const insertRunStmt = db.prepare(`INSERT INTO training_runs (name, stage, init_checkpoint_id, config, run_dir, created_at,
+      parent_run_id, next_stage)
+    VALUES (@name, @stage, @initCheckpointId, @config, @runDir, @createdAt, @parentRunId, @nextStage)`);
+  const clearNextStmt = db.prepare<[number]>('UPDATE training_runs SET next_stage = NULL WHERE id = ? AND next_stage IS NOT NULL');
   const linkStmt = db.prepare<[number, number]>('INSERT OR IGNORE INTO run_datasets (run_id, dataset_id) VALUES (?, ?)');
   const getRunStmt = db.prepare<[number], RunRaw>(`SELECT ${RUN_COLUMNS} FROM training_runs r WHERE r.id = ?`);
   const listRunsStmt = db.prepare<[], RunRaw>(`SELECT ${RUN_COLUMNS} FROM training_runs r ORDER BY r.id DESC`);
@@ -115,10 +136,16 @@ export function createTrainingRepository(db: Db) {
         config: toJson(input.config),
         runDir: input.runDir,
         createdAt: input.createdAt ?? Date.now(),
+        parentRunId: input.parentRunId ?? null,
+        nextStage: input.nextStage ? toJson(input.nextStage) : null,
       }).lastInsertRowid,
     );
     for (const datasetId of input.datasetIds ?? []) linkStmt.run(id, datasetId);
     return id;
+  });
+  const startNextStage = db.transaction((parentId: number, input: NewRun): number | null => {
+    if (clearNextStmt.run(parentId).changes === 0) return null;
+    return createRun(input);
   });
   const markBest = db.transaction((checkpointId: number): boolean => {
     const checkpoint = checkpointStmt.get(checkpointId);
@@ -156,6 +183,10 @@ export function createTrainingRepository(db: Db) {
           terminal: toFlag(TERMINAL.includes(status)),
         }).changes > 0
       );
+    },
+    /** Records a chain's stage-2 run and takes the pending stage off its stage-1 run; null when it was taken already. */
+    startNextStage(parentId: number, input: NewRun): number | null {
+      return startNextStage(parentId, input);
     },
     /** Removes the run with its checkpoints, metrics and evaluations. The run folder is the caller's. */
     deleteRun(id: number): boolean {

@@ -1,10 +1,10 @@
 import type { ReactNode } from 'react';
 import type { DatasetSummary, EpisodeRow } from '../../../shared/contract/domain';
 import { TRAINING_BACKENDS } from '../../../shared/contract/training';
-import { POLICY_PRESETS, POLICY_RECIPES } from '../../../shared/training/recipes';
+import { POLICY_PRESETS, POLICY_RECIPES, RECIPE_CHOICES, STAGE1_SHARE, stage1StepsOf } from '../../../shared/training/recipes';
 import { Button } from '../../components/Button';
 import { toErrorView } from '../../components/ErrorNotice';
-import { camerasOf, fieldOf, PRESET_CHOICES, type TrainForm } from './trainingStore';
+import { camerasOf, fieldOf, PRESET_CHOICES, recipeChoice, type TrainForm } from './trainingStore';
 
 export interface TrainFormViewProps {
   form: TrainForm;
@@ -33,17 +33,20 @@ export function TrainFormView(p: TrainFormViewProps) {
       </label>
     );
   };
-  const num = (key: 'steps' | 'batchSize' | 'learningRate' | 'seed' | 'valFraction', step = 1) => (
+  const choice = recipeChoice(form);
+  const steps1 = Number.isFinite(form.steps) && form.steps >= 2 ? stage1StepsOf(form.steps, Number.isNaN(form.stage1Steps) ? undefined : form.stage1Steps) : null;
+  const num = (key: 'steps' | 'batchSize' | 'learningRate' | 'seed' | 'valFraction' | 'stage1Steps' | 'groundingWeight', step = 1, placeholder?: string, label: string = key) => (
     <input
       className="input mono"
       type="number"
       step={step}
-      aria-label={key}
+      aria-label={label}
+      placeholder={placeholder}
       value={Number.isFinite(form[key]) ? form[key] : ''}
       onChange={(e) => p.onChange({ [key]: e.target.value === '' ? Number.NaN : Number(e.target.value) })}
     />
   );
-  const otherIssues = Object.entries(issues).filter(([k]) => !['hyperparameters.steps', 'hyperparameters.batchSize', 'hyperparameters.learningRate', 'hyperparameters.seed', 'data.camera', 'data.valFraction', 'data.episodeIds', 'datasetIds', 'preset', 'name'].includes(k));
+  const otherIssues = Object.entries(issues).filter(([k]) => !['hyperparameters.steps', 'hyperparameters.batchSize', 'hyperparameters.learningRate', 'hyperparameters.seed', 'hyperparameters.groundingWeight', 'stage1Steps', 'data.camera', 'data.valFraction', 'data.episodeIds', 'datasetIds', 'preset', 'name'].includes(k));
   const weighted = form.datasetIds.length > 1;
   const startError = p.startError && Object.keys(issues).length === 0 ? toErrorView(p.startError).message : null;
 
@@ -104,16 +107,10 @@ export function TrainFormView(p: TrainFormViewProps) {
         <legend>Model</legend>
         {field('name', 'Run name', <input className="input" aria-label="run name" placeholder={`${form.recipe} ${form.preset}`} value={form.name} onChange={(e) => p.onChange({ name: e.target.value })} />)}
         {field('recipe', 'Recipe', (
-          <select className="select" aria-label="recipe" value={form.recipe} onChange={(e) => p.onChange({ recipe: e.target.value })}>
-            {Object.keys(POLICY_RECIPES).map((r) => <option key={r} value={r}>{r}</option>)}
+          <select className="select" aria-label="recipe" value={choice.id} onChange={(e) => p.onChange({ recipe: e.target.value })}>
+            {RECIPE_CHOICES.map((c) => <option key={c.id} value={c.id}>{c.label}</option>)}
           </select>
-        ), form.recipe === 'st4vla' ? 'spatial prompt, action + 0.1 × grounding' : 'bare instruction, action + 0.1 × grounding')}
-        {field('stage', 'Stage', (
-          <select className="select" aria-label="stage" value={form.stage} onChange={(e) => p.onChange({ stage: e.target.value as TrainForm['stage'] })}>
-            <option value="action">2 · action (with grounding)</option>
-            <option value="grounding">1 · grounding only</option>
-          </select>
-        ))}
+        ), choice.explanation)}
         <div className="train-form__field" data-field="preset">
           <span className="field__label">Preset</span>
           <div className="train-form__segmented" role="radiogroup" aria-label="preset">
@@ -147,6 +144,10 @@ export function TrainFormView(p: TrainFormViewProps) {
         {field('batchSize', 'Batch size', num('batchSize'))}
         {field('learningRate', 'Learning rate', num('learningRate', 0.0001))}
         {field('seed', 'Seed', num('seed'), 'same seed and data give the same run')}
+        {choice.id === 'st4vla' && field('stage1Steps', 'Stage 1 steps', num('stage1Steps', 1, steps1 === null ? '' : String(steps1), 'stage 1 length'),
+          steps1 === null ? `of the steps; ${STAGE1_SHARE * 100} % when empty` : `stage 1 ${steps1} steps, then stage 2 ${form.steps - steps1} from its checkpoint`)}
+        {choice.stage === 'action' && field('groundingWeight', 'Grounding weight', num('groundingWeight', 0.05, String(POLICY_RECIPES[choice.recipe]?.groundingWeight ?? ''), 'grounding weight'),
+          'loss = action + weight × grounding; 0 trains no grounding batches')}
         {field('backend', 'Backend', (
           <select className="select" aria-label="backend" value={form.backend} onChange={(e) => p.onChange({ backend: e.target.value as TrainForm['backend'] })}>
             {TRAINING_BACKENDS.map((b) => <option key={b} value={b}>{b === 'auto' ? 'auto (fastest that works)' : b}</option>)}

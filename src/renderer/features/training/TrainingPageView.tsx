@@ -26,6 +26,18 @@ export interface TrainingPageViewProps {
 
 const configOf = (run: TrainingRun) => run.config as { recipe?: string; preset?: string; hyperparameters?: { steps?: number } };
 
+/** Newest first, except that a chain's stage 2 follows its stage 1, so the two read as one. */
+export function chainOrder(runs: TrainingRun[]): { run: TrainingRun; child: boolean }[] {
+  const ids = new Set(runs.map((r) => r.id));
+  const out: { run: TrainingRun; child: boolean }[] = [];
+  for (const run of runs) {
+    if (run.parentRunId !== null && ids.has(run.parentRunId)) continue;
+    out.push({ run, child: false });
+    for (const next of runs) if (next.parentRunId === run.id) out.push({ run: next, child: true });
+  }
+  return out;
+}
+
 /** The Train page: the runs on the left, a new run's form or a run on the right. */
 export function TrainingPageView(p: TrainingPageViewProps) {
   return (
@@ -35,10 +47,16 @@ export function TrainingPageView(p: TrainingPageViewProps) {
           <Button variant={p.openRunId === null ? 'primary' : 'default'} onClick={p.onNew} data-testid="new-run">+ New run</Button>
           {p.loadError ? <ErrorNotice error={toErrorView(p.loadError, 'Cannot list the runs')} /> : null}
           <ul className="training__list" aria-label="runs">
-            {p.runs.map((run) => {
+            {chainOrder(p.runs).map(({ run, child }) => {
               const cfg = configOf(run);
+              const chained = child || run.nextStage !== null || p.runs.some((r) => r.parentRunId === run.id);
               return (
-                <li key={run.id} className={`training__run${p.openRunId === run.id ? ' is-on' : ''}`} data-run={run.id}>
+                <li
+                  key={run.id}
+                  className={`training__run${p.openRunId === run.id ? ' is-on' : ''}${chained ? ' is-chained' : ''}${child ? ' is-stage2' : ''}`}
+                  data-run={run.id}
+                  data-chain={chained ? (child ? run.parentRunId : run.id) : undefined}
+                >
                   <input
                     type="checkbox"
                     aria-label={`compare ${run.name}`}
@@ -53,6 +71,9 @@ export function TrainingPageView(p: TrainingPageViewProps) {
                       <span>{cfg.recipe} · {cfg.preset}</span>
                       <span className="mono">{p.steps[run.id] ?? '–'}/{cfg.hyperparameters?.steps ?? '?'}</span>
                     </span>
+                    {run.nextStage && (
+                      <span className="training__run-next">then {run.nextStage.name} · {run.nextStage.steps} steps</span>
+                    )}
                     <span className="training__run-time">{new Date(run.startedAt ?? run.createdAt).toLocaleString()}</span>
                   </button>
                 </li>

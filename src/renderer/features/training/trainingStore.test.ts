@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { events, methods, type MethodName } from '../../../shared/contract/api';
 import { ApiError } from '../../../shared/contract/errors';
-import type { TrainingRun } from '../../../shared/contract/training';
+import { TrainingStart, type TrainingRun } from '../../../shared/contract/training';
+import { RECIPE_CHOICES } from '../../../shared/training/recipes';
 import { chartGroups, formatEta, formatLogLine } from './RunView';
+import { chainOrder } from './TrainingPageView';
 import { appendPoints, buildStart, camerasOf, createTrainingStore, DEFAULT_FORM } from './trainingStore';
 
 const dataset = (id: number, cameras: string[]) => ({
@@ -53,7 +55,7 @@ function fakeBackend() {
           const run: TrainingRun = {
             id: runs.length + 1, name: input.name ?? `${from!.name} (copy)`, stage: from?.stage ?? input.stage, status: 'running', initCheckpointId: null,
             config: from?.config ?? input.config, backend: null, runDir: `runs/${runs.length + 1}`, error: null,
-            createdAt: 1, startedAt: 1, finishedAt: null, datasetIds: from?.datasetIds ?? input.datasetIds,
+            createdAt: 1, startedAt: 1, finishedAt: null, datasetIds: from?.datasetIds ?? input.datasetIds, parentRunId: null, nextStage: null,
           };
           runs.push(run);
           return out(run);
@@ -231,6 +233,32 @@ describe('training store', () => {
       ['Validation error (px at 224)', ['val/traj_ade']],
       ['Learning rate', ['lr']],
     ]);
+  });
+
+  it('each recipe choice sends its recipe and the stage it implies; the chain options only where they apply', () => {
+    const sent = (patch: Partial<typeof DEFAULT_FORM>) => buildStart({ ...DEFAULT_FORM, datasetIds: [1], camera: 'front', ...patch });
+    const parse = (patch: Partial<typeof DEFAULT_FORM>) => TrainingStart.parse(sent(patch));
+    expect(RECIPE_CHOICES.map((c) => { const s = parse({ recipe: c.id }); return [c.id, s.config.recipe, s.stage]; })).toEqual([
+      ['stage1', 'st4vla', 'grounding'],
+      ['st4vla', 'st4vla', 'action'],
+      ['spatially-guided', 'spatially-guided', 'action'],
+      ['vanilla-cotrain', 'vanilla-cotrain', 'action'],
+      ['vanilla', 'vanilla', 'action'],
+    ]);
+    // Empty fields leave the defaults to the backend.
+    expect(sent({ recipe: 'st4vla' })).not.toHaveProperty('stage1Steps');
+    expect(sent({ recipe: 'st4vla' }).config.hyperparameters).not.toHaveProperty('groundingWeight');
+    expect(parse({ recipe: 'st4vla', stage1Steps: 40, groundingWeight: 0.5 })).toMatchObject({ stage1Steps: 40, config: { hyperparameters: { groundingWeight: 0.5 } } });
+    expect(sent({ recipe: 'vanilla', stage1Steps: 40 })).not.toHaveProperty('stage1Steps');
+    expect(sent({ recipe: 'stage1', groundingWeight: 0.5 }).config.hyperparameters).not.toHaveProperty('groundingWeight');
+  });
+
+  it('lists a chain\'s stage 2 right under its stage 1', () => {
+    const run = (id: number, parentRunId: number | null = null) => ({ id, parentRunId }) as TrainingRun;
+    // Newest first: 4 (stage 2 of 2), 3, 2 (a chain's stage 1), 1.
+    expect(chainOrder([run(4, 2), run(3), run(2), run(1)]).map(({ run: r, child }) => [r.id, child])).toEqual([[3, false], [2, false], [4, true], [1, false]]);
+    // A stage 2 whose stage 1 was deleted stands alone.
+    expect(chainOrder([run(5, 9)]).map(({ run: r }) => r.id)).toEqual([5]);
   });
 
   it('appendPoints keeps step order and replaces a repeated step', () => {

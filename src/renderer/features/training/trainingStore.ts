@@ -3,6 +3,7 @@ import type { StudioClient } from '../../../shared/contract/client';
 import type { DatasetSummary, EpisodeRow } from '../../../shared/contract/domain';
 import type { TrainingCheckpoint, TrainingRun, TrainingStart } from '../../../shared/contract/training';
 import { TRAINING_BACKENDS } from '../../../shared/contract/training';
+import { RECIPE_CHOICES } from '../../../shared/training/recipes';
 
 type Client = Pick<StudioClient, 'call' | 'on'>;
 type Backend = (typeof TRAINING_BACKENDS)[number];
@@ -14,8 +15,8 @@ export interface TrainForm {
   name: string;
   datasetIds: number[];
   camera: string;
+  /** One of RECIPE_CHOICES: the recipe and the stage it implies. */
   recipe: string;
-  stage: 'grounding' | 'action';
   preset: PresetChoice;
   /** The model preset a 'custom' choice trains (a key of POLICY_PRESETS). */
   customModel: string;
@@ -30,6 +31,10 @@ export interface TrainForm {
   excludedEpisodes: number[];
   /** How much each dataset's samples are drawn, by dataset id; 1 when not set. */
   weights: Record<number, number>;
+  /** ST4VLA: stage 1's share of the steps; NaN (empty) for the default 20 %. */
+  stage1Steps: number;
+  /** Stage 2's grounding loss weight; NaN (empty) for the recipe's. */
+  groundingWeight: number;
 }
 
 /**
@@ -42,12 +47,16 @@ export const PRESET_DEFAULTS: Record<Exclude<PresetChoice, 'custom'>, { model: s
 };
 
 export const DEFAULT_FORM: TrainForm = {
-  name: '', datasetIds: [], camera: '', recipe: 'st4vla', stage: 'action', preset: 'quick', customModel: 'quick',
+  name: '', datasetIds: [], camera: '', recipe: 'st4vla', preset: 'quick', customModel: 'quick',
   ...PRESET_DEFAULTS.quick, seed: 0, backend: 'auto', valFraction: 0.1, groundTruth: true, excludedEpisodes: [], weights: {},
+  stage1Steps: Number.NaN, groundingWeight: Number.NaN,
 };
 
 /** Lines kept of a run's worker log in the window. */
 const LOG_LINES = 1000;
+
+/** The form's recipe choice; an unknown one reads as ST4VLA. */
+export const recipeChoice = (form: Pick<TrainForm, 'recipe'>) => RECIPE_CHOICES.find((c) => c.id === form.recipe) ?? RECIPE_CHOICES.find((c) => c.id === 'st4vla')!;
 
 export interface Point { step: number; value: number }
 export type Series = Record<string, Point[]>;
@@ -112,12 +121,17 @@ export function buildStart(form: TrainForm, episodes: Record<number, EpisodeRow[
   const excluded = new Set(form.excludedEpisodes);
   const episodeIds = excluded.size === 0 ? undefined : form.datasetIds.flatMap((d) => (episodes[d] ?? []).map((e) => e.id)).filter((id) => !excluded.has(id));
   const datasets = form.datasetIds.filter((id) => (form.weights[id] ?? 1) !== 1).map((id) => ({ id, weight: form.weights[id]! }));
+  const choice = recipeChoice(form);
+  // Empty fields take the recipe's defaults; a typed value goes to the backend, which checks it.
+  const stage1Steps = choice.id === 'st4vla' && !Number.isNaN(form.stage1Steps) ? { stage1Steps: form.stage1Steps } : {};
+  const groundingWeight = choice.stage === 'action' && !Number.isNaN(form.groundingWeight) ? { groundingWeight: form.groundingWeight } : {};
   return {
     name: form.name.trim() || `${form.recipe} ${form.preset}`,
-    stage: form.stage,
+    stage: choice.stage,
     datasetIds: form.datasetIds,
+    ...stage1Steps,
     config: {
-      recipe: form.recipe,
+      recipe: choice.recipe,
       preset: modelPreset(form),
       backend: form.backend,
       ...(datasets.length > 0 ? { datasets } : {}),
@@ -127,6 +141,7 @@ export function buildStart(form: TrainForm, episodes: Record<number, EpisodeRow[
         // Short runs still warm up and checkpoint a few times, so a stop always has something to resume.
         warmupSteps: Math.min(500, Math.floor(steps / 10)),
         checkpointEvery: Math.max(1, Math.min(1000, Math.floor(steps / 5))),
+        ...groundingWeight,
       },
     },
   };
@@ -318,7 +333,7 @@ export function camerasOf(datasets: DatasetSummary[], ids: number[]): string[] {
 /** The issue key a form field's errors come under. */
 export function fieldOf(key: string): string {
   switch (key) {
-    case 'steps': case 'batchSize': case 'learningRate': case 'seed': return `hyperparameters.${key}`;
+    case 'steps': case 'batchSize': case 'learningRate': case 'seed': case 'groundingWeight': return `hyperparameters.${key}`;
     case 'camera': case 'valFraction': case 'groundTruth': return `data.${key}`;
     case 'excludedEpisodes': return 'data.episodeIds';
     case 'weights': return 'datasets';
