@@ -76,12 +76,12 @@ export function setTaxonomy(repos: Repositories, entries: TaxonomyEntry[]): Taxo
     for (const tag of removed) repos.rolloutCatalog.deleteTag(tag.id, tag.name);
     // Two passes so that swapping names (a → b, b → a) does not trip the unique name.
     for (const { existing, position } of plan) {
-      if (existing) repos.rolloutCatalog.updateTag(existing.id, existing.name, { ...existing, name: `\u0000${existing.id}`, position });
+      if (existing) repos.rolloutCatalog.updateTag(existing.id, existing.name, { ...existing, name: `#renaming#${existing.id}`, position });
     }
     for (const { entry, existing, position } of plan) {
       const description = entry.description ?? existing?.description ?? '';
       const color = entry.color === undefined ? (existing?.color ?? null) : entry.color;
-      if (existing) repos.rolloutCatalog.updateTag(existing.id, `\u0000${existing.id}`, { name: entry.name, description, color, position });
+      if (existing) repos.rolloutCatalog.updateTag(existing.id, `#renaming#${existing.id}`, { name: entry.name, description, color, position });
       else repos.rolloutCatalog.addTag(entry.name, description, color, position);
     }
     return repos.rolloutCatalog.taxonomy();
