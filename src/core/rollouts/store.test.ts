@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FAILURE_TAGS, ROLLOUT_FORMAT_VERSION, type RolloutRecord } from '../../shared/rollouts/record';
 import type { Project } from '../project/project';
-import { readRolloutFolder, readStoredRecord, storeRollouts, type StagedRollout } from './store';
+import { readRolloutFolder, readStoredRecord, storeRolloutFolders, storeRollouts, type StagedRollout } from './store';
 import { ensureTaxonomy, setTaxonomy, tagRollout } from './taxonomy';
 import { leftovers, makeVideo, tempFolder, tempProject, writeJson } from './testing';
 
@@ -168,6 +168,21 @@ describe('storing rollout folders', () => {
     expect(readStoredRecord(project, rows[0]!)).toEqual(record());
     expect(readdirSync(out)).toEqual([]);
     expect(existsSync(join(project.dir, 'rollouts', String(ids[2]), 'front.mp4'))).toBe(true);
+  });
+
+  it('stores an evaluation\'s output folders with variant, seed and family from their meta, and a suggestion when given', async () => {
+    const project = tempProject();
+    const out = tempFolder();
+    const evaluationId = project.repos.rollouts.createEvaluation({ name: 'sim', source: 'sim' });
+    const dirs = [
+      writeFolder(join(out, '0'), record({ meta: { variant: 'unseen_objects', seed: 4, family: 'pick' } })),
+      writeFolder(join(out, '1'), record({ meta: {} })),
+    ];
+    const ids = await storeRolloutFolders(project, evaluationId, dirs, (r) => (r.meta.variant ? 'wrong_object' : undefined));
+    expect(ids.map((id) => project.repos.rolloutCatalog.get(id))).toMatchObject([
+      { index: 0, variant: 'unseen_objects', seed: 4, taskFamily: 'pick', suggestedTag: 'wrong_object' },
+      { index: 1, variant: null, seed: null, taskFamily: null, suggestedTag: 'timeout' },
+    ]);
   });
 
   it('refuses a folder whose record or videos are wrong', async () => {

@@ -75,6 +75,33 @@ export async function readRolloutFolder(dir: string): Promise<Pick<StagedRollout
   return { dir, record, cameras };
 }
 
+/**
+ * Stores the rollout folders an evaluation wrote (in order) under that evaluation: each is checked as
+ * readRolloutFolder does, and variant, seed and family come from its record's meta. All or nothing.
+ */
+export async function storeRolloutFolders(
+  project: Project,
+  evaluationId: number,
+  dirs: string[],
+  suggest?: (record: RolloutRecord) => string | null | undefined,
+): Promise<number[]> {
+  const staged: StagedRollout[] = [];
+  for (const [index, dir] of dirs.entries()) {
+    const folder = await readRolloutFolder(dir);
+    const { variant, seed, family } = folder.record.meta;
+    const suggestedTag = suggest?.(folder.record);
+    staged.push({
+      ...folder,
+      index,
+      variant: typeof variant === 'string' ? variant : null,
+      seed: Number.isInteger(seed) ? (seed as number) : null,
+      taskFamily: typeof family === 'string' ? family : null,
+      ...(suggestedTag !== undefined ? { suggestedTag } : {}),
+    });
+  }
+  return storeRollouts(project, evaluationId, staged);
+}
+
 /** The tag a failure's termination reason implies, when it implies one the taxonomy has. */
 export function suggestFromReason(record: Pick<RolloutRecord, 'success' | 'reason'>, taxonomy: string[]): string | null {
   if (record.success || record.reason === 'success' || record.reason === 'unknown') return null;

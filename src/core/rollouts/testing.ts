@@ -24,13 +24,20 @@ export function tempProject(): Project {
   return project;
 }
 
-/** A test-pattern video: H.264 4:2:0 mp4 by default, MPEG-4 Part 2 (which the player cannot decode) when asked. */
-export function makeVideo(path: string, options: { frames?: number; fps?: number; width?: number; height?: number; codec?: 'h264' | 'mpeg4' } = {}): string {
+/**
+ * A test-pattern video: H.264 4:2:0 mp4 by default; MPEG-4 Part 2 or FFV1 (any size, in .mkv) are codecs
+ * the player cannot decode.
+ */
+export function makeVideo(path: string, options: { frames?: number; fps?: number; width?: number; height?: number; codec?: 'h264' | 'mpeg4' | 'ffv1' } = {}): string {
   const { frames = 6, fps = 10, width = 64, height = 48, codec = 'h264' } = options;
   mkdirSync(dirname(path), { recursive: true });
-  const encode = codec === 'h264' ? ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p'] : ['-c:v', 'mpeg4', '-pix_fmt', 'yuv420p'];
+  const encode = {
+    h264: ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p'],
+    mpeg4: ['-c:v', 'mpeg4', '-pix_fmt', 'yuv420p'],
+    ffv1: ['-c:v', 'ffv1', '-pix_fmt', 'yuv444p'],
+  }[codec];
   execFileSync(locateMediaTools().ffmpeg, [
-    '-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=${width}x${height}:rate=${fps}`,
+    '-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', `testsrc=size=${width}x${height}:rate=${fps}`,
     '-frames:v', String(frames), ...encode, path,
   ]);
   return path;

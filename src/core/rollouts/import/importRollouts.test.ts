@@ -27,8 +27,10 @@ describe('LIBERO videos', () => {
     const project = tempProject();
     const dir = tempFolder();
     makeVideo(join(dir, '2024_01_01-12_00_00--episode=20--success=False--task=put_the_bowl_on_the_plate.mp4'), { frames: 7 });
-    makeVideo(join(dir, '2024_01_01-12_03_00--episode=21--success=True--task=put_the_bowl_on_the_plate.mp4'), { frames: 5 });
-    makeVideo(join(dir, 'run2', 'rollout_open_the_drawer_episode3_failure.mp4'), { frames: 4, codec: 'mpeg4' });
+    makeVideo(join(dir, '2024_01_01-12_03_00--openvla_oft--episode=21--success=True--task=put_the_bowl_on_the_plate.mp4'), { frames: 5 });
+    makeVideo(join(dir, 'run2', 'rollout_open_the_drawer_episode3_failure.mkv'), { frames: 4, codec: 'ffv1', width: 65, height: 49 });
+    // Not a sidecar (no video of its name): the folder is still LIBERO's.
+    writeJson(join(dir, 'config.json'), { suite: 'libero_spatial' });
 
     const result = await importRollouts(project, dir);
     expect(result).toMatchObject({ format: 'libero', transcoded: 1 });
@@ -38,12 +40,13 @@ describe('LIBERO videos', () => {
     expect(first!.row).toMatchObject({ success: false, instruction: 'put the bowl on the plate', seed: 20, variant: 'put_the_bowl_on_the_plate', sourceFormat: 'libero', steps: 7 });
     expect(first!.record).toMatchObject({ source: 'libero', success: false, reason: 'unknown', cameras: ['main'], fps: 10 });
     expect(first!.record.steps).toHaveLength(7);
-    expect(first!.record.meta).toMatchObject({ episode: 20, time: '2024_01_01-12_00_00' });
-    expect(second!.row).toMatchObject({ success: true, reason: 'success', steps: 5 });
+    expect(first!.record.meta).toMatchObject({ episode: 20, prefix: '2024_01_01-12_00_00' });
+    expect(second!.row).toMatchObject({ success: true, reason: 'success', seed: 21, steps: 5 });
+    expect(second!.record.meta).toMatchObject({ prefix: '2024_01_01-12_03_00--openvla_oft' });
     expect(third!.row).toMatchObject({ success: false, instruction: 'open the drawer', seed: 3, steps: 4 });
-    expect(third!.row.cameras).toEqual([{ name: 'main', width: 64, height: 48, path: `${third!.row.folder}/main.mp4` }]);
-    // The MPEG-4 Part 2 file was re-encoded; frame i is still step i.
-    expect(await probeVideo(join(third!.folder, 'main.mp4'))).toMatchObject({ codec: 'h264', pixFmt: 'yuv420p', frames: 4 });
+    // The FFV1 file was re-encoded (its odd edges padded for 4:2:0); frame i is still step i.
+    expect(third!.row.cameras).toEqual([{ name: 'main', width: 66, height: 50, path: `${third!.row.folder}/main.mp4` }]);
+    expect(await probeVideo(join(third!.folder, 'main.mp4'))).toMatchObject({ codec: 'h264', pixFmt: 'yuv420p', frames: 4, width: 66, height: 50 });
     expect(project.repos.rollouts.getEvaluation(result.evaluationId)).toMatchObject({
       source: 'imported',
       status: 'succeeded',

@@ -7,12 +7,12 @@
  */
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { ROLLOUT_FILE, ROLLOUT_FORMAT_VERSION, RolloutRecord, type RolloutStep, type Spatial } from '../../../shared/rollouts/record';
 import type { Project } from '../../project/project';
 import { ROLLOUTS_FOLDER, storeRollouts, type StagedRollout } from '../store';
 import { RolloutImportError } from './errors';
-import { isVideo, requireFolder, walkFiles } from './files';
+import { isVideo, requireFolder, stem, walkFiles } from './files';
 import { readGeneric } from './generic';
 import { EVAL_INFO_FILE, readLeRobotEval } from './lerobotEval';
 import { isLiberoName, readLibero } from './libero';
@@ -46,7 +46,13 @@ export function detectFormat(dir: string): RolloutImportFormat {
   if (existsSync(join(dir, EVAL_INFO_FILE))) return 'lerobot-eval';
   const files = walkFiles(dir);
   const videos = files.filter(isVideo);
-  if (files.some((f) => f.toLowerCase().endsWith('.json'))) return 'generic';
+  // A sidecar is a JSON file with a video of its name beside it; other JSON files (configs, logs) are not.
+  const videoStems = videos.map((v) => join(dirname(v), stem(v)));
+  const isSidecar = (f: string) => {
+    const base = join(dirname(f), stem(f));
+    return extname(f).toLowerCase() === '.json' && videoStems.some((v) => v === base || v.startsWith(`${base}.`));
+  };
+  if (files.some(isSidecar)) return 'generic';
   if (videos.length > 0 && videos.every(isSimplerName)) return 'simpler';
   if (videos.length > 0 && videos.every(isLiberoName)) return 'libero';
   if (videos.some(isSimplerName)) return 'simpler';

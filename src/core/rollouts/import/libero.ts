@@ -1,7 +1,8 @@
 /**
  * LIBERO-style evaluation videos, whose names carry the result:
  * - `2024_01_01-12_00_00--episode=20--success=False--task=put_the_bowl_on_the_plate.mp4`
- *   (OpenVLA's LIBERO client: date, episode, success, the instruction with spaces as '_', cut at 50);
+ *   (OpenVLA's LIBERO client: date, episode, success, the instruction with spaces as '_', cut at 50;
+ *   OpenVLA-OFT puts the model's name between date and episode);
  * - `rollout_{task}_episode{i}_{success|failure}.mp4`.
  * Every video in the folder (and below) must be named one of these ways.
  */
@@ -36,7 +37,7 @@ export function parseLiberoName(file: string): Omit<PlannedRollout, 'videos'> {
     variant: task,
     taskFamily: task,
     seed: episode,
-    meta: { file: name, episode, task, ...(dashed?.[1] ? { time: dashed[1] } : {}) },
+    meta: { file: name, episode, task, ...(dashed?.[1] ? { prefix: dashed[1] } : {}) },
   };
 }
 

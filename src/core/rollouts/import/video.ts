@@ -53,18 +53,18 @@ export async function stageVideo(source: string, target: string): Promise<Staged
   if (copyable) {
     await copyFile(source, target);
   } else {
-    if (info.width % 2 !== 0 || info.height % 2 !== 0) {
-      throw new RolloutImportError(source, `is ${info.width}x${info.height}; H.264 4:2:0 needs even sizes, so it cannot be converted for the player`);
-    }
     const gop = String(Math.max(1, Math.round(info.fps ?? 10)));
     try {
       await runTool(locateMediaTools().ffmpeg, [
-        '-v', 'error', '-y', '-i', source, '-map', '0:v:0', '-an', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '18',
+        // H.264 4:2:0 needs even sizes: an odd edge gets one black column or row (the image is not scaled).
+        '-v', 'error', '-y', '-i', source, '-map', '0:v:0', '-an', '-vf', 'pad=ceil(iw/2)*2:ceil(ih/2)*2', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '18',
         '-pix_fmt', 'yuv420p', '-g', gop, '-bf', '0', '-fps_mode', 'passthrough', '-movflags', '+faststart', target,
       ]);
     } catch (error) {
       throw new RolloutImportError(source, `could not be converted to H.264 (${(error as Error).message.split('\n')[0]})`);
     }
   }
-  return { width: info.width, height: info.height, frames: info.frames, fps: info.fps, transcoded: !copyable };
+  const width = copyable ? info.width : info.width + (info.width % 2);
+  const height = copyable ? info.height : info.height + (info.height % 2);
+  return { width, height, frames: info.frames, fps: info.fps, transcoded: !copyable };
 }
