@@ -4,21 +4,16 @@
  * side in one folder (sub-folders are read too). A video with no sidecar, or a sidecar with no video,
  * is an error: it is almost always a typo in a name.
  */
-import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { RolloutStep } from '../../../shared/rollouts/record';
 import { RolloutSidecar, type SidecarStep } from '../../../shared/rollouts/sidecar';
 import { RolloutImportError } from './errors';
+import { readJsonFile } from './json';
 import { isVideo, stem, walkFiles } from './files';
 import type { ImportPlan, PlannedRollout } from './plan';
 
 function readSidecar(file: string): RolloutSidecar {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new RolloutImportError(file, `is not valid JSON (${(error as Error).message})`);
-  }
+  const json = readJsonFile(file);
   const parsed = RolloutSidecar.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -113,8 +113,11 @@ describe('lerobot-eval output', () => {
         { task_group: 'libero_10', task_id: 1, metrics: { sum_rewards: [0], max_rewards: [0], successes: [false], video_paths: ['videos/libero_10_1/eval_episode_0.mp4'] } },
       ],
       per_group: { libero_10: { pc_success: 33.3, n_episodes: 3 } },
-      overall: { pc_success: 33.3, n_episodes: 3 },
+      overall: { pc_success: 33.3, n_episodes: 3, avg_sum_reward: 'NAN_AS_PYTHON_WRITES_IT' },
     });
+    // Python's json.dump writes NaN bare; the file must still import.
+    const info = join(dir, 'eval_info.json');
+    writeFileSync(info, readFileSync(info, 'utf8').replace('"NAN_AS_PYTHON_WRITES_IT"', 'NaN'));
     const result = await importRollouts(project, dir, { format: 'lerobot-eval' });
     const rows = result.rolloutIds.map((id) => stored(project, id).row);
     expect(rows.map((r) => [r.variant, r.taskFamily, r.success, r.steps])).toEqual([

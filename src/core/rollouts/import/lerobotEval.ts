@@ -8,10 +8,11 @@
  * Video paths are as the run wrote them (often relative to where it ran); they are found under this folder
  * by their longest tail that exists. Episodes without a video are imported with their results only.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { RolloutImportError } from './errors';
+import { readJsonFile } from './json';
 import type { ImportPlan, PlannedRollout } from './plan';
 
 export const EVAL_INFO_FILE = 'eval_info.json';
@@ -37,12 +38,7 @@ const EvalInfo = z.union([
 ]);
 
 function readInfo(file: string): z.infer<typeof EvalInfo> {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new RolloutImportError(file, `is not valid JSON (${(error as Error).message})`);
-  }
+  const json = readJsonFile(file);
   const parsed = EvalInfo.safeParse(json);
   if (parsed.success) return parsed.data;
   // The union's own message says little; check against the layout the file seems to use.
