@@ -1,8 +1,8 @@
 /** What a format's reader makes of a folder before any file is copied: one entry per rollout. */
+import type { ROLLOUT_IMPORT_FORMATS } from '../../../shared/contract/rollouts';
 import type { RolloutStep, TERMINATION_REASONS } from '../../../shared/rollouts/record';
 
-export const ROLLOUT_IMPORT_FORMATS = ['libero', 'lerobot-eval', 'simpler', 'generic'] as const;
-export type RolloutImportFormat = (typeof ROLLOUT_IMPORT_FORMATS)[number];
+export type RolloutImportFormat = Exclude<(typeof ROLLOUT_IMPORT_FORMATS)[number], 'auto'>;
 
 export const VIDEO_EXTENSIONS = ['.mp4', '.m4v', '.mov', '.webm', '.mkv', '.avi'];
 
