@@ -139,6 +139,14 @@ describe('tags, filters and counts', () => {
     ]);
     expect(repos.rolloutCatalog.counts({ success: false, variant: 'in_distribution' }).map((c) => c.tag)).toEqual(['wrong_object', 'missed_grasp']);
 
+    // An evaluation keeps the checkpoint's path as run, and why it failed until it is run again.
+    repos.rolloutCatalog.setEvaluationDetails(evalA, { checkpointPath: 'runs/1/a', error: 'the worker exited with code 3' });
+    repos.rolloutCatalog.setEvaluationDetails(evalA, {});
+    expect(repos.rolloutCatalog.evaluationDetails(evalA)).toEqual({ checkpointPath: 'runs/1/a', error: 'the worker exited with code 3' });
+    repos.rolloutCatalog.setEvaluationDetails(evalA, { error: null });
+    expect(repos.rolloutCatalog.evaluationDetails(evalA)).toEqual({ checkpointPath: 'runs/1/a', error: null });
+    expect(repos.rolloutCatalog.evaluationTotals().get(evalA)).toEqual({ rollouts: 3, successes: 1 });
+
     tagRollout(repos, ids[2]!, null, 'bob');
     expect(repos.rolloutCatalog.get(ids[2]!)).toMatchObject({ tag: null, taggedBy: null, suggestedTag: 'wrong_object' });
     expect(list({ tag: 'wrong_object' })).toEqual([ids[1], ids[2]]);

@@ -73,6 +73,24 @@ export const FailureTag = z.object({
   rolloutCount: z.number().int(),
 });
 
+export const EvaluationSummary = z.object({
+  id: Id,
+  name: z.string(),
+  /** 'sim' for a suite run of a checkpoint, 'imported' for an import, 'recorded' otherwise. */
+  source: z.string(),
+  checkpointId: Id.nullable(),
+  /** The checkpoint as it was run, kept when the checkpoint is deleted. */
+  checkpointPath: z.string().nullable(),
+  status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']),
+  /** The suite (or the import's format and path). */
+  config: z.unknown(),
+  error: z.string().nullable(),
+  rollouts: z.number().int(),
+  successes: z.number().int(),
+  createdAt: z.number(),
+  finishedAt: z.number().nullable(),
+});
+
 const TagName = z.string().trim().min(1).max(60);
 
 export const rolloutMethods = {
@@ -80,6 +98,11 @@ export const rolloutMethods = {
     'Imports a folder of rollouts (LIBERO videos, lerobot-eval output, SimplerEnv videos or the generic sidecar format) as one evaluation, all or nothing; errors name the file. Progress as job.progress kind import.',
     z.object({ path: z.string().min(1), format: z.enum(ROLLOUT_IMPORT_FORMATS).default('auto'), jobId: z.string().min(1).max(100) }),
     z.object({ evaluationId: Id, format: z.string(), imported: z.number().int(), transcoded: z.number().int() }),
+  ),
+  'rollouts.evaluations': method(
+    'Every evaluation (suite runs and imports), newest first, with its rollout and success counts.',
+    z.object({}),
+    z.array(EvaluationSummary),
   ),
   'rollouts.list': method(
     'One page of rollouts matching the filters, newest evaluation first and by index within one.',

@@ -38,6 +38,9 @@ describe('rollouts through the contract', () => {
     expect(events.filter((e) => e.event === 'job.progress').at(-1)!.payload).toMatchObject({ jobId: 'r1', kind: 'import', finished: true });
     expect(events.find((e) => e.event === 'rollouts.changed')!.payload).toMatchObject({ reason: 'import', evaluationId: imported.evaluationId });
 
+    expect(await call('rollouts.evaluations', {})).toEqual([
+      expect.objectContaining({ id: imported.evaluationId, source: 'imported', status: 'succeeded', checkpointId: null, rollouts: 2, successes: 1, config: expect.objectContaining({ format: 'generic', path: dir }) }),
+    ]);
     const page = await call('rollouts.list', { success: false });
     expect(page.total).toBe(1);
     const failed = page.rows[0];

@@ -35,6 +35,27 @@ export function rolloutHandlers(session: Session, bus: EventBus): Pick<Handlers,
         throw apiError;
       }
     },
+    'rollouts.evaluations': () => {
+      const repos = session.requireProject().repos;
+      const totals = repos.rolloutCatalog.evaluationTotals();
+      return repos.rollouts.listEvaluations().map((e) => {
+        const details = repos.rolloutCatalog.evaluationDetails(e.id);
+        return {
+          id: e.id,
+          name: e.name,
+          source: e.source,
+          checkpointId: e.checkpointId,
+          checkpointPath: details?.checkpointPath ?? null,
+          status: e.status,
+          config: e.config,
+          error: details?.error ?? null,
+          rollouts: totals.get(e.id)?.rollouts ?? 0,
+          successes: totals.get(e.id)?.successes ?? 0,
+          createdAt: e.createdAt,
+          finishedAt: e.finishedAt,
+        };
+      });
+    },
     'rollouts.list': ({ offset, limit, ...filter }) => {
       const page = session.requireProject().repos.rolloutCatalog.list({ ...filter, offset, limit });
       return { total: page.total, rows: page.rows.map(toContract) };

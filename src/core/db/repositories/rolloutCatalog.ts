@@ -143,6 +143,9 @@ export function createRolloutCatalogRepository(db: Db) {
   const evaluationDetailsGetStmt = db.prepare<[number], { checkpointPath: string | null; error: string | null }>(
     'SELECT checkpoint_path AS checkpointPath, error FROM evaluations WHERE id = ?',
   );
+  const evaluationTotalsStmt = db.prepare<[], { evaluationId: number; rollouts: number; successes: number }>(
+    `SELECT evaluation_id AS evaluationId, count(*) AS rollouts, sum(success IS 1) AS successes FROM rollouts GROUP BY evaluation_id`,
+  );
   const suggestStmt = db.prepare<[string | null, number]>('UPDATE rollouts SET suggested_tag = ? WHERE id = ?');
 
   const taxonomyStmt = db.prepare<[], TaxonomyTag>(`SELECT t.id, t.name, t.description, t.color,
@@ -232,6 +235,10 @@ export function createRolloutCatalogRepository(db: Db) {
     },
     evaluationDetails(id: number): { checkpointPath: string | null; error: string | null } | undefined {
       return evaluationDetailsGetStmt.get(id);
+    },
+    /** Rollouts and successes per evaluation that has any. */
+    evaluationTotals(): Map<number, { rollouts: number; successes: number }> {
+      return new Map(evaluationTotalsStmt.all().map((t) => [t.evaluationId, { rollouts: t.rollouts, successes: t.successes }]));
     },
     suggest(rolloutId: number, tag: string | null): void {
       suggestStmt.run(tag, rolloutId);
