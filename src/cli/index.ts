@@ -9,12 +9,13 @@ import { demoCommand } from './commands/demo';
 import { exportCommand } from './commands/export';
 import { generateCommand } from './commands/generate';
 import { importCommand } from './commands/import';
+import { importRolloutsCommand } from './commands/importRollouts';
 import { infoCommand } from './commands/info';
 import { serveCommand } from './commands/serve';
 import { trainCommand } from './commands/train';
 import type { CliCommand } from './command';
 
-const COMMANDS: CliCommand[] = [serveCommand, importCommand, infoCommand, generateCommand, exportCommand, trainCommand, demoCommand];
+const COMMANDS: CliCommand[] = [serveCommand, importCommand, importRolloutsCommand, infoCommand, generateCommand, exportCommand, trainCommand, demoCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

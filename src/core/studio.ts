@@ -9,6 +9,7 @@ import { datasetHandlers } from './api/handlers/datasets';
 import { episodeHandlers } from './api/handlers/episodes';
 import { groundingHandlers } from './api/handlers/grounding';
 import { projectionHandlers } from './api/handlers/projection';
+import { rolloutHandlers } from './api/handlers/rollouts';
 import { trackingHandlers } from './api/handlers/tracking';
 import { trainingHandlers } from './api/handlers/training';
 import type { Studio } from './api/studio';
@@ -77,6 +78,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio & { r
       ...projectionHandlers(session, bus),
       ...groundingHandlers(session, bus),
       ...trainingHandlers(session, training),
+      ...rolloutHandlers(session, bus),
       'fs.list': ({ path }) => listDir(path),
     },
     options.onInternalError,

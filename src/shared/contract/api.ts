@@ -8,6 +8,7 @@ import {
 } from './domain';
 import { groundingEvents, groundingMethods } from './grounding';
 import { projectionEvents, projectionMethods } from './projection';
+import { rolloutEvents, rolloutMethods } from './rollouts';
 import { trackingEvents, trackingMethods } from './tracking';
 import { trainingEvents, trainingMethods } from './training';
 
@@ -91,6 +92,7 @@ export const methods = {
   ...projectionMethods,
   ...groundingMethods,
   ...trainingMethods,
+  ...rolloutMethods,
 } as const;
 
 export const events = {
@@ -107,6 +109,7 @@ export const events = {
   ...projectionEvents,
   ...groundingEvents,
   ...trainingEvents,
+  ...rolloutEvents,
 } as const;
 
 export type Methods = typeof methods;

@@ -11,6 +11,7 @@ import { createFramesRepository } from './frames';
 import { createLabelsRepository } from './labels';
 import { createMetaRepository } from './meta';
 import { createRolloutsRepository } from './rollouts';
+import { createRolloutCatalogRepository } from './rolloutCatalog';
 import { createSignalsRepository } from './signals';
 import { createTrainingRepository } from './training';
 
@@ -28,6 +29,7 @@ export function createRepositories(db: Db) {
     training: createTrainingRepository(db),
     rollouts: createRolloutsRepository(db),
     failureTags: createFailureTagsRepository(db),
+    rolloutCatalog: createRolloutCatalogRepository(db),
     calibration: createCalibrationRepository(db),
     /**
      * Runs fn in one transaction (a savepoint when already in one); a throw undoes all of it. fn must
@@ -51,5 +53,6 @@ export * from './frames';
 export * from './labels';
 export * from './rollouts';
 export * from './rolloutList';
+export * from './rolloutCatalog';
 export * from './signals';
 export * from './training';
