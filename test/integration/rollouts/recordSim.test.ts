@@ -11,7 +11,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { probeVideo } from '../../../src/node/media/ffmpeg';
 import { hashFrame } from '../../../src/shared/rollouts/frameHash';
 import { ROLLOUT_FILE, RolloutRecord } from '../../../src/shared/rollouts/record';
+import type { Policy } from '../../../src/sim/contracts';
 import { createExpertPolicy } from '../../../src/sim/expert';
+import type { Action } from '../../../src/sim/types';
 import { createRandomPolicy } from '../../../src/sim/policies';
 import { replayFrames, replaySpecOf } from '../../../src/sim/replay';
 import { chunksOf, recordSuite } from '../../../src/worker/eval/record';
@@ -35,6 +37,7 @@ describe('recording an evaluation suite', () => {
     expect(summary.episodes).toBe(8);
     expect(summary.cancelled).toBe(false);
     const successes = summary.variants.reduce((n, v) => n + v.successes, 0);
+    console.log(`expert through the recording path: ${summary.variants.map((v) => `${v.variant} ${v.successes}/${v.n}`).join(', ')}; ${summary.meanSteps.toFixed(0)} steps/episode, ${summary.seconds.toFixed(1)} s`);
     expect(successes).toBeGreaterThanOrEqual(7);
     for (const v of summary.variants) {
       expect(v.n).toBe(4);
@@ -97,11 +100,34 @@ describe('recording an evaluation suite', () => {
       suite: { variants: ['in_distribution'], episodesPerVariant: 6, baseSeed: 10, batchSize: 6 },
     });
     expect(summary.episodes).toBe(6);
+    console.log(`random through the recording path: ${summary.variants[0]!.successes}/${summary.variants[0]!.n}`);
     expect(summary.variants[0]!.successes).toBeLessThanOrEqual(1);
     const rec = read(join(temp, 'random', summary.rollouts[0]!));
     expect(rec.meta.schedule).toEqual({ ensemble: { decay: 0.01 } });
     expect(rec.steps.every((s) => s.chunk && s.executed)).toBe(true);
   }, 240_000);
+
+  it('marks the grasp, the release and the drop of a policy that lets go of the target in the air', async () => {
+    const expert = createExpertPolicy();
+    // The expert until it has lifted the target 6 cm, then open the gripper and stay.
+    const dropper: Policy = (obs, ctx) => ctx.slots.map((slot, i) => {
+      const target = slot.scene.objects.find((o) => o.id === slot.info.task.targetId)!;
+      const start = slot.info.scene.objects.find((o) => o.id === target.id)!;
+      const lifted = slot.scene.gripper.held === target.id && target.pos[2] > start.pos[2] + 0.06;
+      return lifted || slot.scene.gripper.held === null && slot.step > 0 && target.pos[2] > start.pos[2] + 0.01
+        ? [0, 0, 0, 0, 0, 0, 0] as Action
+        : expert.actOne(obs[i]!.state, slot);
+    });
+    const summary = await recordSuite(chunksOf(dropper), {
+      outDir: join(temp, 'drop'), size, suite: { variants: ['in_distribution'], episodesPerVariant: 1, seeds: [1], families: ['place'] },
+    });
+    const rec = read(join(temp, 'drop', summary.rollouts[0]!));
+    expect(rec).toMatchObject({ success: false, reason: 'dropped_object' });
+    const events = rec.steps.flatMap((s, t) => (s.events ?? []).map((e) => [e, t] as const));
+    expect(events.map(([e]) => e)).toEqual(['grasp', 'release', 'drop']);
+    // The drop ends the episode: it is on the last step.
+    expect(events.at(-1)![1]).toBe(rec.steps.length - 1);
+  }, 60_000);
 
   it('cancel finishes the current batch, keeps finished rollouts and leaves no partial folder', async () => {
     const outDir = join(temp, 'cancel');
