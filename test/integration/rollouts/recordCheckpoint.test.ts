@@ -86,6 +86,26 @@ describe('recording a checkpoint', () => {
     }
   }, 200_000);
 
+  it('blends the overlapping 8-action chunks with temporal ensembling', async () => {
+    const outDir = join(temp, 'ensemble');
+    const decay = 0.5;
+    const summary = await recordCheckpoint({
+      checkpointDir: checkpoint, outDir, size, variants: ['in_distribution'], episodes: 1, seed: 7, families: ['pick'], ensemble: { decay }, grounding: false,
+    });
+    const rec = read(join(outDir, summary.rollouts[0]!));
+    expect(rec.meta.schedule).toEqual({ ensemble: { decay } });
+    expect(rec.steps.length).toBeGreaterThan(3);
+    expect(rec.steps.every((s) => s.chunk?.length === 8)).toBe(true);
+    for (const t of [1, 2, 3]) {
+      // Step t is covered by the chunks of steps 0..t (oldest first), row t - start of each.
+      const rows = rec.steps.slice(0, t + 1).map((s, start) => s.chunk![t - start]!);
+      const weights = rows.map((_, i) => Math.exp(-decay * i));
+      const total = weights.reduce((a, b) => a + b, 0);
+      const blended = rows[0]!.map((_, d) => rows.reduce((sum, row, i) => sum + (weights[i]! / total) * row[d]!, 0));
+      rec.steps[t]!.executed!.forEach((v, d) => expect(v).toBeCloseTo(blended[d]!, 9));
+    }
+  }, 120_000);
+
   it('runs in the worker process: progress per episode, then the summary; cancel keeps finished rollouts', async () => {
     const run = (request: object, onMessage?: (m: RecordReply, child: ReturnType<typeof forkWorker>) => void) =>
       new Promise<RecordReply[]>((done, fail) => {
