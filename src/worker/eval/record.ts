@@ -96,6 +96,8 @@ export async function recordSuite(policy: ChunkPolicy, options: RecordOptions): 
   const tools = options.tools ?? locateMediaTools();
 
   const live = new Map<number, Live>();
+  /** Suite position of each rollout, for the summary's order (episodes finish out of order). */
+  const order = new Map<string, number>();
   const reports: EpisodeReport[] = [];
   const pending: Promise<void>[] = [];
   let failure: unknown = null;
@@ -109,10 +111,13 @@ export async function recordSuite(policy: ChunkPolicy, options: RecordOptions): 
     const encoder = new Mp4Encoder({ outputs: names.map((n) => join(partDir, `${n}.mp4`)), width, height, fps: CONTROL_HZ, threads: 1, tools });
     const entry: Live = { name, partDir, info, steps: [], schedule: new ActionSchedule(schedule), encoder, held: slot.scene.gripper.held };
     live.set(slot.episodeId, entry);
+    order.set(name, slot.episodeId);
     return entry;
   };
 
   const recorder: SimPolicy = async (obs, ctx) => {
+    // A rollout that could not be written stops the run rather than recording more that may fail alike.
+    if (failure) throw failure;
     const slots = ctx.slots.slice(0, obs.length);
     const entries = slots.map((slot) => {
       const entry = slot.step === 0 ? open(slot) : live.get(slot.episodeId);
@@ -213,12 +218,11 @@ export async function recordSuite(policy: ChunkPolicy, options: RecordOptions): 
     await Promise.all(pending);
   }
   if (failure) throw failure;
-  return summarise(reports, planned, options.signal?.aborted ?? false, (performance.now() - started) / 1000);
+  const sorted = [...reports].sort((a, b) => order.get(a.rollout)! - order.get(b.rollout)!);
+  return summarise(sorted, planned, options.signal?.aborted ?? false, (performance.now() - started) / 1000);
 }
 
-function summarise(reports: EpisodeReport[], planned: { variant: string }[], cancelled: boolean, seconds: number): RecordSummary {
-  const order = (name: string) => Number(name.slice(0, 4));
-  const sorted = [...reports].sort((a, b) => order(a.rollout) - order(b.rollout));
+function summarise(sorted: EpisodeReport[], planned: { variant: string }[], cancelled: boolean, seconds: number): RecordSummary {
   const variants: VariantSummary[] = [...new Set(planned.map((e) => e.variant))].map((variant) => {
     const mine = sorted.filter((r) => r.variant === variant);
     const successes = mine.filter((r) => r.success).length;

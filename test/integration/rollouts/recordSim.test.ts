@@ -143,6 +143,15 @@ describe('recording an evaluation suite', () => {
     expect(existsSync(join(outDir, summary.rollouts[0]!, 'front.mp4'))).toBe(true);
   }, 120_000);
 
+  it('fails with ffmpeg\'s reason when videos cannot be written, leaving no rollout folder', async () => {
+    const outDir = join(temp, 'noffmpeg');
+    await expect(recordSuite(chunksOf(createExpertPolicy()), {
+      outDir, size, tools: { ffmpeg: join(temp, 'no-such-ffmpeg'), ffprobe: null, source: 'system' },
+      suite: { variants: ['in_distribution'], episodesPerVariant: 2, baseSeed: 0 },
+    })).rejects.toThrow(/cannot start ffmpeg/);
+    expect(readdirSync(outDir)).toEqual([]);
+  });
+
   it('refuses a folder that already holds the same rollouts, naming it', async () => {
     await expect(recordSuite(chunksOf(createExpertPolicy()), {
       outDir: join(temp, 'cancel'), size, suite: { variants: ['in_distribution'], episodesPerVariant: 1, baseSeed: 0 },
