@@ -21,6 +21,8 @@ module.exports = {
     forbid('server', ['sim', 'worker', 'main', 'preload', 'cli', 'renderer'], 'server reaches core and shared only'),
     // `st4vla serve` hosts the web shell, so the CLI may start the server (never the other way round).
     forbid('cli', ['sim', 'worker', 'main', 'preload', 'renderer'], 'cli reaches core, shared and the web server only'),
+    // Node-only helpers that both core and the worker use (ffmpeg): they import shared only.
+    forbid('node', ['sim', 'core', 'worker', 'main', 'preload', 'server', 'cli', 'renderer'], 'node helpers import shared only'),
     forbid('preload', ['sim', 'core', 'worker', 'main', 'server', 'cli', 'renderer'], 'preload exposes the contract, nothing else'),
     forbid('renderer', ['sim', 'core', 'worker', 'main', 'preload', 'server', 'cli'], 'renderer reaches the backend through the contract only'),
     {

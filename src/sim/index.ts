@@ -47,3 +47,5 @@ export {
   type VariantResult,
 } from './suite';
 export { wilsonInterval } from './suiteStats';
+export { replayFrames, replaySpecOf, type ReplayFrame, type ReplayOutcome, type ReplaySpec } from './replay';
+export { stepEvents, stepTruth, type CameraStepTruth } from './rolloutTruth';

@@ -44,6 +44,8 @@ export const RolloutStep = z.strictObject({
   truth: z.record(z.string(), z.strictObject({ target: Spatial.optional(), gripper: Point2.optional() })).optional(),
   /** Events of this step, e.g. 'grasp', 'release', 'drop'. */
   events: z.array(z.string()).optional(),
+  /** Sim rollouts: a hash of each camera's raw RGB frame before encoding (hashFrame), so a replay can prove it is frame-exact. */
+  frameHashes: z.record(z.string(), z.string()).optional(),
 });
 export type RolloutStep = z.infer<typeof RolloutStep>;
 

@@ -104,7 +104,7 @@ export function runnerCameras(policy: CheckpointPolicy, options: RunnerOptions =
  * The checkpoint as a sim Policy for runSuite or a hand-written loop: one model call per step for the
  * episodes whose queued actions ran out, batched, its tensors freed before it returns.
  */
-export function createCheckpointPolicy(policy: CheckpointPolicy, options: RunnerOptions = {}): SimPolicy {
+export function createCheckpointPolicy(policy: CheckpointPolicy, options: RunnerOptions = {}): SimPolicy & { predictChunks(obs: SimObservation[]): Action[][] } {
   const execute = options.execute ?? policy.chunk;
   if (!Number.isInteger(execute) || execute < 1 || execute > policy.chunk) throw new Error(`execute must be an integer from 1 to ${policy.chunk}, got ${execute}`);
   const { imageSize: S, tokenizer, statistics } = policy;
@@ -114,7 +114,7 @@ export function createCheckpointPolicy(policy: CheckpointPolicy, options: Runner
   const { width, height } = options.source ?? DISPLAY_RESOLUTION;
   let queues = new Map<number, Action[]>();
   let calls = 0;
-  return (observations, ctx) => {
+  const act: SimPolicy = (observations, ctx) => {
     const next = new Map<number, Action[]>();
     const slots = ctx.slots.slice(0, observations.length);
     slots.forEach((slot) => next.set(slot.episodeId, slot.step === 0 ? [] : (queues.get(slot.episodeId) ?? [])));
@@ -126,6 +126,8 @@ export function createCheckpointPolicy(policy: CheckpointPolicy, options: Runner
     }
     return slots.map((slot) => next.get(slot.episodeId)!.shift()!);
   };
+  // Whole chunks for the recording evaluation (record.ts), which schedules them itself.
+  return Object.assign(act, { predictChunks: predict });
 
   function predict(obs: SimObservation[]): Action[][] {
     const n = obs.length;

@@ -4,6 +4,7 @@
  * error) to its parent over IPC, or prints it as JSON when run by hand.
  */
 import { selectBackend } from '../backend/select';
+import { runRecordingProcess } from './recordProcess';
 import { evaluatePolicy, type EvaluateOptions, type EvaluationResult } from './evaluate';
 
 export interface EvaluationRequest extends Omit<EvaluateOptions, 'onEpisode'> {
@@ -20,6 +21,8 @@ export async function runEvaluationProcess(argv: string[]): Promise<void> {
     process.send ? new Promise<void>((done) => process.send!(message, () => done())) : Promise.resolve(void process.stdout.write(JSON.stringify(message) + '\n'));
   try {
     const request = JSON.parse(argv[0] ?? '') as EvaluationRequest;
+    // With an outDir the evaluation records every rollout (recordProcess.ts).
+    if (request && typeof request === 'object' && 'outDir' in request) return await runRecordingProcess(request);
     if (typeof request?.checkpointDir !== 'string') throw new Error('evaluate: expected a JSON request with checkpointDir, variants and episodes');
     const backend = await selectBackend();
     const total = request.variants.length * request.episodes * (request.random === false ? 1 : 2);
