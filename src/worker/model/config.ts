@@ -91,7 +91,7 @@ export const DEFAULT_POLICY_CONFIG: PolicyConfig = {
   querying: { queries: 16, layers: 2, gradScale: 0.5 },
   stateDim: 0,
   expert: { head: 'flow', width: 128, heads: 4, layers: 4, chunk: 8, actionDim: 7, sampleSteps: 8 },
-  spatialTokens: true,
+  spatialTokens: false,
   groundingWeight: 0.1,
   promptTemplate: SPATIAL_PROMPT,
 };

@@ -75,6 +75,7 @@ export function runPolicyConfig(config: TrainingConfig, recipe: PolicyRecipe, se
       expert: { ...preset.expert, actionDim: data.actionDims || DEFAULT_ADAMW_ACTION_DIM },
       groundingWeight: recipe.groundingWeight,
       promptTemplate: recipe.spatialPrompt ? SPATIAL_PROMPT : '{instruction}',
+      spatialTokens: recipe.spatialPrompt,
     });
   } catch (error) {
     throw new WorkerError('config', (error as Error).message);

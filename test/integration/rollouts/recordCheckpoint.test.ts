@@ -34,7 +34,7 @@ beforeAll(async () => {
   try {
     const started = await studio.dispatch('training.start', {
       name: 'action', stage: 'action', datasetIds: [datasetId],
-      config: { recipe: 'st4vla', preset: 'quick', data: { camera: 'front', groundTruth: true }, hyperparameters: { steps: 4, batchSize: 4, warmupSteps: 1, checkpointEvery: 4 } },
+      config: { recipe: 'spatially-guided', preset: 'quick', data: { camera: 'front', groundTruth: true }, hyperparameters: { steps: 4, batchSize: 4, warmupSteps: 1, checkpointEvery: 4 } },
     });
     if (!started.ok) throw new Error(started.error.message);
     const id = (started.result as { id: number }).id;
