@@ -46,6 +46,8 @@ export const TrainingDataOptions = z.strictObject({
   /** Use the sim's ground truth as grounding data (sample and sim episodes only). */
   groundTruth: z.boolean().default(false),
   truthStride: z.number().int().min(1).default(1),
+  /** Stage 2 feeds the robot state (observation.state) to the action expert when every episode has it. */
+  state: z.boolean().default(true),
 });
 
 /** The compute backend the worker must use; 'auto' takes the fastest one that works. */

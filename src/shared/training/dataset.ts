@@ -8,6 +8,8 @@ import type { TokenizerSpec } from './tokenizer';
 
 export const TRAINING_DATA_FILE = 'training-data.json';
 export const ACTIONS_FILE = 'actions.f32';
+/** The robot state per frame, episodes in actionIndex's order, stateDims values a frame. */
+export const STATES_FILE = 'states.f32';
 export const STATISTICS_FILE = 'dataset_statistics.json';
 export const TOKENIZER_FILE = 'tokenizer.json';
 export const MANIFEST_FILE = 'manifest.json';
@@ -36,6 +38,8 @@ export interface TrainingData {
   /** Where each episode's raw (un-normalised) actions sit in ACTIONS_FILE, in float32 values. */
   actionIndex: { episodeId: number; offset: number; frames: number }[];
   actionDims: number;
+  /** Numbers in each frame's state in STATES_FILE; 0 or absent when the run trains without the state. */
+  stateDims?: number;
   actions: { train: ActionSample[]; val: ActionSample[] };
   grounding: { train: GroundingSample[]; val: GroundingSample[] };
   warnings: string[];

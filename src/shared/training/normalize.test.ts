@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NonFiniteActionError, actionLayout, computeActionStatistics, datasetStatisticsJson, denormalizeAction, normalizeAction, statisticsFromJson } from './normalize';
+import { NonFiniteActionError, actionLayout, computeActionStatistics, computeStateStatistics, datasetStatisticsJson, denormalizeAction, normalizeAction, statisticsFromJson } from './normalize';
 
 /** 101 frames: x runs 0..100, gripper first (to test the reordering), a constant last. */
 function episode(label = 'episode 1'): { label: string; values: Float32Array } {
@@ -54,5 +54,17 @@ describe('action normalisation', () => {
     expect(json.franka.action.mask.at(-1)).toBe(false);
     expect(statisticsFromJson(json, 'franka')).toEqual(stats);
     expect(() => statisticsFromJson(json, 'oxe_bridge')).toThrow(/"oxe_bridge"/);
+  });
+
+  it('keeps the state statistics beside the action in dataset_statistics.json, no state dim binary', () => {
+    const stats = computeActionStatistics([episode(), episode('b')], DIMS);
+    stats.state = computeStateStatistics([episode(), episode('b')], ['x', 'y', 'gripper_opening']);
+    expect(stats.state.mask).toEqual([true, true, true]);
+    const json = JSON.parse(JSON.stringify(datasetStatisticsJson(stats, 'franka')));
+    expect(Object.keys(json.franka.state).sort()).toEqual(['mask', 'max', 'mean', 'min', 'q01', 'q99', 'std']);
+    const back = statisticsFromJson(json, 'franka');
+    expect(back.state!.names).toEqual(['x', 'y', 'gripper_opening']);
+    expect(back.state!.q99).toEqual(stats.state.q99);
+    expect(normalizeAction(back.state!, [stats.state.q99[0]!, stats.state.q01[1]!, 0])).toEqual(normalizeAction(stats.state, [stats.state.q99[0]!, stats.state.q01[1]!, 0]));
   });
 });

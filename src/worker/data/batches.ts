@@ -25,6 +25,8 @@ export interface NormalisedActions {
   /** Channels per frame, in the statistics' (gripper-last) order. */
   dims: number;
   episodes: Map<number, Float32Array>;
+  /** The robot state of the same frames, normalised, when the run trains with it. */
+  states?: NormalisedActions;
 }
 
 export interface ActionBatch {
@@ -37,6 +39,8 @@ export interface ActionBatch {
   actions: Float32Array;
   /** [B, horizon]: 0 for steps past the episode's end. */
   actionMask: Float32Array;
+  /** [B, state dims] normalised state of each sample's frame, when the actions carry states. */
+  states?: Float32Array;
 }
 
 export interface GroundingBatch {
@@ -88,6 +92,7 @@ export function actionBatch(
     tokens: new Int32Array(B * ctx.tokenizer.maxLength),
     actions: new Float32Array(B * horizon * actions.dims),
     actionMask: new Float32Array(B * horizon),
+    ...(actions.states && { states: new Float32Array(B * actions.states.dims) }),
   };
   indices.forEach((sampleIndex, slot) => {
     const s = samples[sampleIndex]!;
@@ -98,6 +103,12 @@ export function actionBatch(
       toFloat(batch.images, (slot * V + v) * pixels, augmentImage(view.frame(s.episodeId, s.frame), a));
     });
     batch.tokens.set(tokenizer.encode(s.instruction).ids, slot * ctx.tokenizer.maxLength);
+    if (actions.states && batch.states) {
+      const d = actions.states.dims;
+      const stateRows = actions.states.episodes.get(s.episodeId);
+      if (!stateRows) throw new Error(`no state for episode ${s.episodeId}`);
+      batch.states.set(stateRows.subarray(s.frame * d, (s.frame + 1) * d), slot * d);
+    }
     actionWindow(rows, actions.dims, s.frame, horizon, {
       values: batch.actions.subarray(slot * horizon * actions.dims, (slot + 1) * horizon * actions.dims),
       mask: batch.actionMask.subarray(slot * horizon, (slot + 1) * horizon),

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ACTIONS_FILE, TRAINING_DATA_FILE, type TrainingData, type TrainingView } from '../../shared/training/dataset';
+import { ACTIONS_FILE, STATES_FILE, TRAINING_DATA_FILE, type TrainingData, type TrainingView } from '../../shared/training/dataset';
 import { normaliseEpisodes, type NormalisedActions } from './batches';
 import { openFrameStore, type FrameSource } from './frameStore';
 
@@ -54,6 +54,20 @@ export function loadTrainingSet(runDir: string): TrainingSet {
     const all = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
     const raw = new Map(data.actionIndex.map((e) => [e.episodeId, all.subarray(e.offset, e.offset + e.frames * data.actionDims)]));
     actions = normaliseEpisodes(data.statistics, raw);
+    const dims = data.stateDims ?? 0;
+    if (dims > 0) {
+      if (!data.statistics.state) throw new Error(`${TRAINING_DATA_FILE} names ${dims} state dims but its statistics have no state`);
+      const stateBytes = readFileSync(join(runDir, STATES_FILE));
+      const states = new Float32Array(stateBytes.buffer.slice(stateBytes.byteOffset, stateBytes.byteOffset + stateBytes.byteLength));
+      let at = 0;
+      const rawStates = new Map(data.actionIndex.map((e) => {
+        const rows = states.subarray(at, at + e.frames * dims);
+        at += e.frames * dims;
+        return [e.episodeId, rows];
+      }));
+      if (at !== states.length) throw new Error(`${STATES_FILE} has ${states.length} values, the index needs ${at}`);
+      actions.states = normaliseEpisodes(data.statistics.state, rawStates);
+    }
   }
   return { data, views, actions, datasetOf: data.views[0] ? datasetsOf(data.views[0]) : new Map() };
 }

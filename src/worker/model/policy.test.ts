@@ -37,6 +37,28 @@ describe('module shapes', () => {
     disposeBatch(batch);
   });
 
+  it('the state is one more condition token the actions depend on; the spatial tokens add the point and box queries', () => {
+    const withState = createPolicy({ ...TINY, stateDim: 3, spatialTokens: true }, 2);
+    const batch = randomActionBatch(TINY, 2, 1);
+    try {
+      tf.tidy(() => {
+        const state = (v: number) => tf.fill([2, 3], v) as tf.Tensor2D;
+        const { core, condition } = withState.forward({ ...batch, state: state(0) });
+        expect(core.hidden.shape).toEqual([2, TINY.maxTextTokens + imageTokens(TINY) + 2, 32]);
+        expect(condition.shape).toEqual([2, 5, 32]);
+        const noise = tf.randomNormal([2, 8, 7], 0, 1, 'float32', 3) as tf.Tensor3D;
+        const a = values(withState.predictActions({ ...batch, state: state(-1) }, { noise }));
+        const b = values(withState.predictActions({ ...batch, state: state(1) }, { noise }));
+        expect(Math.max(...a.map((v, i) => Math.abs(v - b[i]!)))).toBeGreaterThan(1e-4);
+        expect(() => withState.predictActions(batch, { noise })).toThrow('this policy takes the robot state (3 numbers) with every action batch');
+        expect(() => withState.predictActions({ ...batch, state: tf.zeros([2, 4]) as tf.Tensor2D }, { noise })).toThrow('state is [2, 4], the policy takes [2, 3]');
+      });
+    } finally {
+      withState.dispose();
+      disposeBatch(batch);
+    }
+  });
+
   it('grounding answers: a point, a box, a trajectory of 8 points, in [0, 1]', () => {
     const batch = randomActionBatch(TINY, 2, 3);
     for (const kind of GROUNDING_KINDS) {

@@ -76,6 +76,7 @@ export function runPolicyConfig(config: TrainingConfig, recipe: PolicyRecipe, se
       groundingWeight: recipe.groundingWeight,
       promptTemplate: recipe.spatialPrompt ? SPATIAL_PROMPT : '{instruction}',
       spatialTokens: recipe.spatialPrompt,
+      stateDim: data.stateDims ?? 0,
     });
   } catch (error) {
     throw new WorkerError('config', (error as Error).message);
@@ -116,6 +117,7 @@ export function toActionTensors(batch: DataActionBatch, c: PolicyConfig): Action
     images: tf.tensor5d(batch.images, [batch.size, 1, s, s, 3]),
     text: tf.tensor2d(batch.tokens, [batch.size, l], 'int32'),
     actions: tf.tensor3d(holdLast(batch, expert.chunk, expert.actionDim), [batch.size, expert.chunk, expert.actionDim]),
+    ...(c.stateDim > 0 && batch.states && { state: tf.tensor2d(batch.states, [batch.size, c.stateDim]) }),
   };
 }
 
@@ -208,7 +210,8 @@ export const trainPolicy: TrainFn = async (options, callbacks) => {
     const tokenizer = (loaded?.tokenizer as TokenizerSpec | null | undefined) ?? data.tokenizer;
     const policyConf = runPolicyConfig(config, recipe, set, tokenizer);
     if (loaded) {
-      const differences = shapeDifferences(loaded.policy.config, policyConf);
+      // A stage-1 checkpoint has no state input; stage 2 adds one (its weights start fresh). A resume must match whole.
+      const differences = shapeDifferences(loaded.policy.config, policyConf).filter((d) => options.resume || !d.startsWith('stateDim '));
       if (differences.length > 0) throw new WorkerError('checkpoint', `checkpoint ${from} does not fit this run's model: ${differences.join(', ')} (checkpoint ≠ run)`);
     }
     return await train(options, callbacks, config, recipe, set, tokenizer, policyConf, loaded);
@@ -251,7 +254,10 @@ async function train(
   const optimizer = new AdamW(policy.params.list, optimiserConfig(config));
   let step = 0;
   if (loaded) {
-    policy.params.list.forEach((p, i) => p.variable.assign(loaded.policy.params.list[i]!.variable));
+    for (const p of policy.params.list) {
+      const from = loaded.policy.params.get(p.name);
+      if (from) p.variable.assign(from.variable);
+    }
   }
   if (options.resume) {
     if (!loaded?.optimizer) throw new WorkerError('checkpoint', `checkpoint ${options.resume.path} has no optimiser state to resume with`);
@@ -298,7 +304,7 @@ async function train(
       try {
         losses = trainStep(policy, optimizer, action, grounding, stage2 ? recipe.groundingWeight : 1, mixSeed(data.seed, step, 0xf10));
       } finally {
-        if (action) tf.dispose([action.images, action.text, action.actions]);
+        if (action) tf.dispose([action.images, action.text, action.actions, ...(action.state ? [action.state] : [])]);
         for (const { batch } of grounding) tf.dispose([batch.images, batch.text, batch.target]);
       }
       const learningRate = optimizer.learningRate('core', step);

@@ -60,6 +60,9 @@ describe('a checkpoint acting in the tabletop environment', () => {
   it('runs a closed-loop episode to its end: 7-dim actions within limits, one model call per chunk, no tensor growth', async () => {
     const loaded = await loadCheckpointPolicy(stage2);
     expect(loaded).toMatchObject({ camera: 'front', imageSize: 64, chunk: 8 });
+    // The sample's episodes carry the gripper state: stage 2 trains with it and the runner feeds the env's.
+    expect(loaded.model.config.stateDim).toBe(7);
+    expect(loaded.statistics.state!.names).toEqual(['x', 'y', 'z', 'roll', 'pitch', 'yaw', 'gripper_opening']);
     expect(loaded.promptTemplate).toContain('Locate the key objects');
     let calls = 0;
     const predict = loaded.model.predictActions;

@@ -19,6 +19,8 @@ export const TrainingDataConfig = z.object({
   /** Use the built-in environment's ground truth as grounding data (sim episodes only). */
   groundTruth: z.boolean().default(false),
   truthStride: z.number().int().min(1).default(1),
+  /** Train the policy on the robot state too, when every episode has one matching its actions. */
+  state: z.boolean().default(true),
   horizon: z.number().int().min(1).max(64).default(8),
   tokenizer: z.object({ buckets: z.number().int().min(1).max(4096).default(64), maxLength: z.number().int().min(1).max(128).default(24) }).default({ buckets: 64, maxLength: 24 }),
   /** Gripper action dims by name or index; found by name ("grip") when left out. */

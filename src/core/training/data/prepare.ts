@@ -7,7 +7,7 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ApiError } from '../../../shared/contract/errors';
-import { ACTIONS_FILE, MANIFEST_FILE, STATISTICS_FILE, TOKENIZER_FILE, TRAINING_DATA_FILE, type TrainingData } from '../../../shared/training/dataset';
+import { ACTIONS_FILE, STATES_FILE, MANIFEST_FILE, STATISTICS_FILE, TOKENIZER_FILE, TRAINING_DATA_FILE, type TrainingData } from '../../../shared/training/dataset';
 import { datasetStatisticsJson } from '../../../shared/training/normalize';
 import { splitByEpisode, type ActionSample, type GroundingSample } from '../../../shared/training/samples';
 import { buildTokenizer } from '../../../shared/training/tokenizer';
@@ -15,7 +15,7 @@ import type { Episode } from '../../db/repositories/episodes';
 import { loadQaTemplates, type QaTemplates } from '../../exports/qaTemplates';
 import type { MediaTools } from '../../media/ffmpeg';
 import type { Project } from '../../project/project';
-import { loadEpisodeActions, type EpisodeActions } from './actions';
+import { loadEpisodeActions, loadEpisodeStates, type EpisodeActions, type EpisodeStates } from './actions';
 import { parseTrainingDataConfig, type TrainingDataConfig } from './config';
 import { datasetEpisodes } from './episodes';
 import { buildFrameCache, type FrameCache } from './frameCache';
@@ -39,6 +39,7 @@ interface Checked {
   config: TrainingDataConfig;
   episodes: Episode[];
   actions: EpisodeActions | null;
+  states: EpisodeStates | null;
   grounding: GroundingSample[];
   used: UsedAnnotation[];
   truthEpisodes: number[];
@@ -71,6 +72,12 @@ export async function checkTrainingData(project: Project, input: unknown): Promi
     }
   }
   const actions = config.stage === 'action' ? loadEpisodeActions(project, episodes, { gripper: config.gripper }) : null;
+  let states: EpisodeStates | null = null;
+  if (actions && config.state) {
+    const loaded = loadEpisodeStates(project, episodes, actions);
+    states = loaded.states;
+    if (!states) warnings.push(`state: ${loaded.why}; the policy acts from images and text alone`);
+  }
   const templates = loadQaTemplates(project.dir);
   const annotated = annotationSamples(project, episodes, config.camera, templates);
   const truth = config.groundTruth ? await truthSamples(project, episodes, config.camera, templates, config.truthStride) : { samples: [], episodes: [] };
@@ -81,7 +88,7 @@ export async function checkTrainingData(project: Project, input: unknown): Promi
     warnings.push(`no grounding data: stage 2 trains on actions alone (${hint})`);
   }
   if (config.groundTruth && truth.episodes.length === 0) warnings.push('groundTruth: none of the selected episodes has sim ground truth');
-  return { config, episodes, actions, grounding, used: annotated.used, truthEpisodes: truth.episodes, templates, warnings };
+  return { config, episodes, actions, states, grounding, used: annotated.used, truthEpisodes: truth.episodes, templates, warnings };
 }
 
 function actionSamples(episodes: Episode[], actions: EpisodeActions | null, warnings: string[]): ActionSample[] {
@@ -102,7 +109,7 @@ function actionSamples(episodes: Episode[], actions: EpisodeActions | null, warn
 /** Checks, builds the frame caches and writes the run files into runDir (replacing earlier ones). */
 export async function prepareTrainingData(project: Project, input: unknown, runDir: string, options: PrepareOptions = {}): Promise<PreparedData> {
   const checked = await checkTrainingData(project, input);
-  const { config, episodes, actions, grounding, warnings } = checked;
+  const { config, episodes, actions, states, grounding, warnings } = checked;
   const split = splitByEpisode(episodes.map((e) => e.id), config.valFraction, config.seed);
   const valSet = new Set(split.val);
   const allActions = actionSamples(episodes, actions, warnings);
@@ -134,10 +141,12 @@ export async function prepareTrainingData(project: Project, input: unknown, runD
   const tokenizer = buildTokenizer(texts, config.tokenizer);
   const actionIndex: TrainingData['actionIndex'] = [];
   const chunks: Float32Array[] = [];
+  const stateChunks: Float32Array[] = [];
   let offset = 0;
   for (const [episodeId, values] of actions?.episodes ?? []) {
     actionIndex.push({ episodeId, offset, frames: values.length / actions!.dimNames.length });
     chunks.push(values);
+    if (states) stateChunks.push(states.episodes.get(episodeId)!);
     offset += values.length;
   }
   const bySplit = <T extends { episodeId: number }>(list: T[]) => ({ train: list.filter((s) => !valSet.has(s.episodeId)), val: list.filter((s) => valSet.has(s.episodeId)) });
@@ -153,6 +162,7 @@ export async function prepareTrainingData(project: Project, input: unknown, runD
     embodimentTag: config.embodimentTag,
     actionIndex,
     actionDims: actions?.dimNames.length ?? 0,
+    stateDims: states?.dimNames.length ?? 0,
     actions: bySplit(allActions),
     grounding: bySplit(grounding),
     warnings,
@@ -181,18 +191,21 @@ export async function prepareTrainingData(project: Project, input: unknown, runD
     counts: { actionTrain: data.actions.train.length, actionVal: data.actions.val.length, groundingTrain: data.grounding.train.length, groundingVal: data.grounding.val.length },
   });
 
-  await writeRunFiles(runDir, data, manifest, chunks);
+  await writeRunFiles(runDir, data, manifest, chunks, stateChunks);
   return { data, manifest, actions };
 }
 
-async function writeRunFiles(runDir: string, data: TrainingData, manifest: RunManifest, actionChunks: Float32Array[]): Promise<void> {
+const bytesOf = (chunks: Float32Array[]) => Buffer.concat(chunks.map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength)));
+
+async function writeRunFiles(runDir: string, data: TrainingData, manifest: RunManifest, actionChunks: Float32Array[], stateChunks: Float32Array[]): Promise<void> {
   await mkdir(runDir, { recursive: true });
   const files: [string, string | Uint8Array][] = [
     [TRAINING_DATA_FILE, JSON.stringify(data)],
     [TOKENIZER_FILE, JSON.stringify(data.tokenizer, null, 1)],
     [MANIFEST_FILE, JSON.stringify(manifest, null, 1)],
-    [ACTIONS_FILE, Buffer.concat(actionChunks.map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength)))],
+    [ACTIONS_FILE, bytesOf(actionChunks)],
   ];
+  if (data.stateDims) files.push([STATES_FILE, bytesOf(stateChunks)]);
   if (data.statistics) files.push([STATISTICS_FILE, JSON.stringify(datasetStatisticsJson(data.statistics, data.embodimentTag), null, 1)]);
   // Each file by rename, so a reader never sees half of one.
   for (const [name, content] of files) {
