@@ -161,6 +161,8 @@ export async function recordSuite(policy: ChunkPolicy, options: RecordOptions): 
       return { action, frames };
     });
     await Promise.all(entries.map((entry, i) => entry.encoder.writeTiles(actions[i]!.frames)));
+    // One turn of the event loop per step: a cancel arriving over IPC is handled between steps, not at the end.
+    await new Promise((resolve) => setImmediate(resolve));
     return actions.map((a) => a.action);
   };
 
