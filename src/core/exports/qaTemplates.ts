@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { GroundingTemplates, KindTemplates, TEMPLATE_KINDS, type TemplateKind } from '../../shared/contract/grounding';
+import { asSentence, renderQuery, stableHash } from '../../shared/rollouts/query';
 
 export const QA_TEMPLATES_FILE = 'qa-templates.json';
 
@@ -112,40 +113,22 @@ export function saveQaTemplates(projectDir: string, templates: QaTemplates | nul
   renameSync(temp, file);
 }
 
-/** FNV-1a: a stable hash, so the same record id picks the same paraphrase on every machine and run. */
-export function stableHash(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
+export { stableHash };
 
 export interface TemplateValues {
   instruction: string;
   label?: string;
 }
 
-/** Dataset task texts are often lower-case without a full stop ("pick the pear"); the question reads as a sentence. */
-export function asSentence(text: string): string {
-  const trimmed = text.trim();
-  if (trimmed === '') return '';
-  const capital = trimmed[0]!.toUpperCase() + trimmed.slice(1);
-  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
-}
+export { asSentence };
 
 function pick(list: readonly string[], key: string): string {
   return list[stableHash(key) % list.length]!;
 }
 
-/** Picks a paraphrase by the record id and fills it in. An empty instruction leaves no stray spaces. */
+/** Picks a paraphrase by the record id and fills it in (shared with the worker's evaluation questions). */
 export function renderQuestion(templates: QaTemplates, kind: TemplateKind, recordId: string, values: TemplateValues): string {
-  return pick(templates[kind].questions, recordId)
-    .replaceAll('{instruction}', asSentence(values.instruction))
-    .replaceAll('{label}', values.label ?? 'object')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return renderQuery(templates[kind].questions, recordId, values.instruction, values.label ?? 'object');
 }
 
 /**

@@ -1,8 +1,8 @@
 /**
  * The grounding question an evaluation asks the policy, built as training builds its ground-truth
  * questions (core/exports/qaTemplates renderQuestion with the label "target object"): the same paraphrase
- * lists, the same stable pick by record id, the instruction as a sentence. Kept here, pure, because the
- * worker may not import core; a test holds the two to the same output.
+ * lists, the same stable pick by record id, the instruction as a sentence. Here, pure, because the worker
+ * may not import core; core's renderQuestion is built on it.
  */
 export type QueryKind = 'point' | 'box' | 'trajectory';
 
@@ -12,7 +12,7 @@ export type QuestionLists = Record<QueryKind, readonly string[]>;
 /** What training calls the sim's target when it asks about it. */
 export const TRUTH_LABEL = 'target object';
 
-/** FNV-1a over UTF-16 code units, as qaTemplates.stableHash. */
+/** FNV-1a over UTF-16 code units: the same record id picks the same paraphrase on every machine and run. */
 export function stableHash(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
@@ -22,7 +22,8 @@ export function stableHash(text: string): number {
   return hash >>> 0;
 }
 
-function asSentence(text: string): string {
+/** Dataset task texts are often lower-case without a full stop ("pick the pear"); the question reads as a sentence. */
+export function asSentence(text: string): string {
   const trimmed = text.trim();
   if (trimmed === '') return '';
   const capital = trimmed[0]!.toUpperCase() + trimmed.slice(1);

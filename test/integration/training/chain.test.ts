@@ -12,6 +12,7 @@ import { closeProject, createProject, openProject } from '../../../src/core/proj
 import { buildSample } from '../../../src/core/samples/sampleProject';
 import { createStudio } from '../../../src/core/studio';
 import { TINY_SAMPLE } from '../../../src/core/training/data/testing';
+import { studioCalls } from './studioCalls';
 
 type Studio = Awaited<ReturnType<typeof createStudio>>;
 const temp = mkdtempSync(join(tmpdir(), 'st4vla-chain-'));
@@ -41,27 +42,7 @@ afterAll(async () => {
   rmSync(temp, { recursive: true, force: true });
 });
 
-async function call(method: string, params: unknown) {
-  const outcome = await studio.dispatch(method, params);
-  if (!outcome.ok) throw new Error(`${outcome.error.code}: ${outcome.error.message}`);
-  return outcome.result as any;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 150_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-const ended = (id: number) =>
-  until(`run ${id} to end`, async () => {
-    const detail = await call('training.get', { id });
-    return ['succeeded', 'failed', 'cancelled'].includes(detail.run.status) && detail;
-  });
+const { call, until, ended } = studioCalls(() => studio as never, 150_000);
 
 const childOf = (parentId: number) => until(`the stage 2 of run ${parentId}`, async () => (await call('training.list', {})).find((r: any) => r.parentRunId === parentId));
 
