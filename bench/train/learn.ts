@@ -42,6 +42,7 @@ const { values } = parseArgs({
     eval: { type: 'string', default: '40' },
     seed: { type: 'string', default: '1' },
     patch: { type: 'string' },
+    vision: { type: 'string', default: 'patch' },
     width: { type: 'string' },
     'eval-seed': { type: 'string', default: '900000' },
   },
@@ -94,7 +95,7 @@ const tokenizer = createTokenizer(tokSpec);
 const norm = demos.map((d) => d.actions.map((a) => Array.from(normalizeAction(stats, a))));
 const config = policyConfig({
   ...preset, cameras: 1, vocabSize: tokenizer.vocabSize, maxTextTokens: 16, padId: PAD_ID,
-  stateDim: SD, spatialTokens: values.spatial, expert: { ...preset.expert, head: values.head as 'flow' | 'l1', actionDim: 7 }, promptTemplate: '{instruction}',
+  vision: values.vision as 'patch' | 'conv', stateDim: SD, spatialTokens: values.spatial, expert: { ...preset.expert, head: values.head as 'flow' | 'l1', actionDim: 7 }, promptTemplate: '{instruction}',
 });
 const policy = createPolicy(config, Number(values.seed));
 const steps = Number(values.steps);

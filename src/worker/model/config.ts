@@ -19,6 +19,11 @@ export interface PolicyConfig {
   cameras: 1 | 2;
   /** Patch side: imageSize / patch squared image tokens per camera (64 at 64 px with 8 px patches). */
   patch: number;
+  /**
+   * 'patch': a linear patch embedding; 'conv': a stem of 3×3 stride-2 convolutions (log2(patch) of them)
+   * over the pixels and their x, y coordinates, which finds small objects a patch's linear map blurs.
+   */
+  vision: 'patch' | 'conv';
   /** Token ids are in [0, vocabSize); padId marks padding, which attention ignores. */
   vocabSize: number;
   maxTextTokens: number;
@@ -77,6 +82,7 @@ export const DEFAULT_POLICY_CONFIG: PolicyConfig = {
   channels: 3,
   cameras: 1,
   patch: 8,
+  vision: 'patch',
   vocabSize: 512,
   maxTextTokens: 32,
   padId: 0,
@@ -123,6 +129,8 @@ export function validateConfig(c: PolicyConfig): void {
   positiveInt('imageSize', c.imageSize);
   positiveInt('patch', c.patch);
   if (c.imageSize % c.patch !== 0) fail('patch', `(${c.patch}) must divide imageSize (${c.imageSize})`);
+  if (c.vision !== 'patch' && c.vision !== 'conv') fail('vision', `must be 'patch' or 'conv', got ${c.vision}`);
+  if (c.vision === 'conv' && !Number.isInteger(Math.log2(c.patch))) fail('patch', `must be a power of 2 for the conv stem, got ${c.patch}`);
   if (c.cameras !== 1 && c.cameras !== 2) fail('cameras', `must be 1 or 2, got ${c.cameras}`);
   positiveInt('vocabSize', c.vocabSize);
   positiveInt('maxTextTokens', c.maxTextTokens);

@@ -7,7 +7,7 @@ import { tf } from '../backend/tf';
 import { GROUNDING_COORDS, imageTokens, type GroundingKind, type PolicyConfig } from './config';
 import { block, keyMask, layerNorm } from './layers';
 import type { Scope } from './params';
-import { patchEmbed } from './vision';
+import { convStem, patchEmbed } from './vision';
 
 export const GROUNDING_KINDS = Object.keys(GROUNDING_COORDS) as GroundingKind[];
 
@@ -32,7 +32,7 @@ export interface CoreOutput {
 export type Core = (input: CoreInput) => CoreOutput;
 
 export function createCore(s: Scope, c: PolicyConfig): Core {
-  const vision = patchEmbed(s.child('vision'), c);
+  const vision = (c.vision === 'conv' ? convStem : patchEmbed)(s.child('vision'), c);
   const embed = s.add('text/embed', [c.vocabSize, c.width], 'normal');
   const textPosition = s.add('text/position', [c.maxTextTokens, c.width], 'normal');
   const queries = s.add('grounding_queries', [GROUNDING_KINDS.length, c.width], 'normal');

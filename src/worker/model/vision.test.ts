@@ -3,7 +3,7 @@ import { selectBackend } from '../backend/select';
 import { tf } from '../backend/tf';
 import { policyConfig } from './config';
 import { ParamStore, scope } from './params';
-import { patchEmbed } from './vision';
+import { convStem, patchEmbed } from './vision';
 
 beforeAll(async () => {
   expect((await selectBackend({ exclude: ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'] })).name).toBe('wasm');
@@ -25,5 +25,34 @@ it('the patch embedding is the strided convolution with kernel = stride = patch,
   const diff = tf.tidy(() => tf.max(tf.abs(tf.sub(ours!, conv!))).dataSync()[0]!);
   expect(diff).toBeLessThan(1e-5);
   tf.dispose([images, ours!, conv!]);
+  store.dispose();
+});
+
+it('the conv stem gives the same tokens per camera, sees where a pixel is, and trains on wasm', () => {
+  const c = policyConfig({ imageSize: 16, patch: 4, width: 8, heads: 2, cameras: 2, vision: 'conv' });
+  const store = new ParamStore(4);
+  const stem = convStem(scope(store, 'vision', 'core'), c);
+  // Two log2(4) = 2 stride-2 layers over RGB + x, y: 16 px → 4 × 4 tokens per camera.
+  expect(store.list.map((p) => `${p.name} [${p.variable.shape}]`)).toEqual([
+    'vision/stem0/kernel [3,3,5,16]', 'vision/stem0/bias [16]', 'vision/stem1/kernel [3,3,16,8]', 'vision/stem1/bias [8]',
+    'vision/position [16,8]', 'vision/camera [2,8]',
+  ]);
+  const dot = (x: number) => tf.tidy(() => {
+    const img = tf.buffer([1, 2, 16, 16, 3]);
+    for (const cam of [0, 1]) for (const ch of [0, 1, 2]) img.set(1, 0, cam, 8, x, ch);
+    return img.toTensor() as tf.Tensor5D;
+  });
+  const [left, right] = [dot(2), dot(13)];
+  const tokens = tf.tidy(() => stem(left));
+  expect(tokens.shape).toEqual([1, 32, 8]);
+  // The same white dot elsewhere changes the tokens of other cells: position survives the stem.
+  const moved = tf.tidy(() => tf.max(tf.abs(tf.sub(stem(left), stem(right)))).dataSync()[0]!);
+  expect(moved).toBeGreaterThan(1e-3);
+  // Every stem weight gets a gradient (the wasm backend's registered conv filter gradients).
+  const { grads } = tf.variableGrads(() => tf.mean(tf.square(stem(left))) as tf.Scalar, store.variables);
+  for (const p of store.list.filter((q) => q.name.includes('stem'))) {
+    expect(tf.tidy(() => tf.sum(tf.abs(grads[p.variable.name]!)).dataSync()[0]!), p.name).toBeGreaterThan(0);
+  }
+  tf.dispose([left, right, tokens, ...Object.values(grads)]);
   store.dispose();
 });

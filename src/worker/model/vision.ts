@@ -36,3 +36,40 @@ export function patchEmbed(s: Scope, c: PolicyConfig): VisionEncoder {
     return tf.reshape(placed, [b, cams * grid * grid, c.width]) as tf.Tensor3D;
   };
 }
+
+/** Channels of the conv stem's layers before the last, which outputs the core's width. */
+const STEM_CHANNELS = [16, 32, 64];
+
+export function convStem(s: Scope, c: PolicyConfig): VisionEncoder {
+  const grid = c.imageSize / c.patch;
+  const layers = Math.log2(c.patch);
+  const channels = Array.from({ length: layers }, (_, i) => (i === layers - 1 ? c.width : STEM_CHANNELS[Math.min(i, STEM_CHANNELS.length - 1)]!));
+  let inputs = c.channels + 2;
+  const weights = channels.map((out, i) => {
+    const kernel = s.add(`stem${i}/kernel`, [3, 3, inputs, out], 'normal', Math.sqrt(2 / (9 * inputs)));
+    const bias = s.add(`stem${i}/bias`, [out], 'zeros');
+    inputs = out;
+    return { kernel, bias };
+  });
+  const position = s.add('position', [grid * grid, c.width], 'normal');
+  const camera = s.add('camera', [c.cameras, c.width], 'normal');
+  return (images) => {
+    const [b, cams, h, w, ch] = images.shape;
+    if (cams !== c.cameras || h !== c.imageSize || w !== c.imageSize || ch !== c.channels) {
+      throw new Error(`images are [${images.shape.join(', ')}], the policy takes [batch, ${c.cameras}, ${c.imageSize}, ${c.imageSize}, ${c.channels}]`);
+    }
+    const n = b * cams;
+    // x and y in [-1, 1] as two more channels (CoordConv): where a feature is stays readable after pooling.
+    const ramp = tf.linspace(-1, 1, h);
+    const xs = tf.tile(tf.reshape(ramp, [1, 1, w, 1]), [n, h, 1, 1]);
+    const ys = tf.tile(tf.reshape(ramp, [1, h, 1, 1]), [n, 1, w, 1]);
+    let x = tf.concat([tf.sub(tf.reshape(images, [n, h, w, ch]), 0.5), xs, ys], 3) as tf.Tensor4D;
+    weights.forEach(({ kernel, bias }, i) => {
+      const y = tf.add(tf.conv2d(x, kernel as tf.Tensor4D, 2, 'same'), bias) as tf.Tensor4D;
+      x = i === weights.length - 1 ? y : (tf.relu(y) as tf.Tensor4D);
+    });
+    const tokens = tf.reshape(x, [b, cams, grid * grid, c.width]);
+    const placed = tf.add(tf.add(tokens, position), tf.reshape(camera, [1, cams, 1, c.width]));
+    return tf.reshape(placed, [b, cams * grid * grid, c.width]) as tf.Tensor3D;
+  };
+}
