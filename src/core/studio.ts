@@ -9,6 +9,8 @@ import { datasetHandlers } from './api/handlers/datasets';
 import { episodeHandlers } from './api/handlers/episodes';
 import { groundingHandlers } from './api/handlers/grounding';
 import { projectionHandlers } from './api/handlers/projection';
+import { evaluationHandlers } from './api/handlers/evaluations';
+import { rolloutReviewHandlers } from './api/handlers/rolloutReview';
 import { rolloutHandlers } from './api/handlers/rollouts';
 import { trackingHandlers } from './api/handlers/tracking';
 import { trainingHandlers } from './api/handlers/training';
@@ -79,6 +81,8 @@ export async function createStudio(options: StudioOptions): Promise<Studio & { r
       ...groundingHandlers(session, bus),
       ...trainingHandlers(session, training),
       ...rolloutHandlers(session, bus),
+      ...evaluationHandlers(session, bus),
+      ...rolloutReviewHandlers(session, bus),
       'fs.list': ({ path }) => listDir(path),
     },
     options.onInternalError,

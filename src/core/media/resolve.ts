@@ -16,6 +16,12 @@ export async function resolveMedia(project: Project, mediaPath: string, thumbnai
     const source = cameraVideo(project, episodeId, first.name);
     return source ? thumbnails.get(String(episodeId), source.file, source.fromTimestamp) : null;
   }
+  const rollout = mediaPath.match(/^rollout\/(\d+)\/([^/]+)$/);
+  if (rollout) {
+    const row = project.repos.rolloutCatalog.get(Number(rollout[1]));
+    const camera = row?.cameras.find((c) => c.name === decodeURIComponent(rollout[2]!));
+    return camera ? resolveInProject(project, camera.path) : null;
+  }
   return null;
 }
 

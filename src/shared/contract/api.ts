@@ -6,6 +6,7 @@ import {
   AppInfo, CameraInfo, DatasetSummary, DirListing, EpisodeDetail, EpisodePage, EpisodeQuery, Id, JobProgress,
   ProjectInfo, ReviewStatus, SignalData,
 } from './domain';
+import { evaluationEvents, evaluationMethods } from './evaluations';
 import { groundingEvents, groundingMethods } from './grounding';
 import { projectionEvents, projectionMethods } from './projection';
 import { rolloutEvents, rolloutMethods } from './rollouts';
@@ -93,6 +94,7 @@ export const methods = {
   ...groundingMethods,
   ...trainingMethods,
   ...rolloutMethods,
+  ...evaluationMethods,
 } as const;
 
 export const events = {
@@ -110,6 +112,7 @@ export const events = {
   ...groundingEvents,
   ...trainingEvents,
   ...rolloutEvents,
+  ...evaluationEvents,
 } as const;
 
 export type Methods = typeof methods;

@@ -12,7 +12,14 @@ export const RolloutCameraInfo = z.object({
   height: z.number().int(),
   /** The video, relative to the project folder (rollouts/<id>/<camera>.mp4). */
   path: z.string(),
+  /** Path relative to the media endpoint, like an episode camera's. */
+  mediaPath: z.string(),
 });
+
+/** The media path of a rollout's camera video: `rollout/<id>/<camera>`. */
+export function rolloutMediaPath(rolloutId: number, camera: string): string {
+  return `rollout/${rolloutId}/${encodeURIComponent(camera)}`;
+}
 
 export const RolloutSummary = z.object({
   id: Id,

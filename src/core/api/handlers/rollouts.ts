@@ -1,5 +1,5 @@
 import { ApiError } from '../../../shared/contract/errors';
-import type { RolloutSummary, rolloutMethods } from '../../../shared/contract/rollouts';
+import { rolloutMediaPath, type RolloutSummary, type rolloutMethods } from '../../../shared/contract/rollouts';
 import { defaultAuthor } from '../../annotations/context';
 import type { CatalogRollout } from '../../db/repositories';
 import { RolloutImportError } from '../../rollouts/import/errors';
@@ -100,7 +100,7 @@ function toContract(r: CatalogRollout): RolloutSummary {
     reason: r.reason,
     steps: r.steps,
     fps: r.fps,
-    cameras: r.cameras.map((c) => ({ name: c.name, width: c.width, height: c.height, path: c.path })),
+    cameras: r.cameras.map((c) => ({ name: c.name, width: c.width, height: c.height, path: c.path, mediaPath: rolloutMediaPath(r.id, c.name) })),
     folder: r.folder,
     suggestedTag: r.suggestedTag,
     tag: r.tag,
