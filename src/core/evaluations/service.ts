@@ -24,7 +24,7 @@ import { STUDIO_STOPPED } from '../training/recover';
 import { defaultWorkerEntry } from '../training/workerEntry';
 import { planEvaluation } from './plan';
 import { suggestFailureTag } from './suggest';
-import { evaluationSummary } from './summary';
+import { evaluationSummary, jobIdOf } from './summary';
 
 type EvaluationSummary = z.infer<typeof EvaluationSummarySchema>;
 
@@ -287,10 +287,6 @@ export class EvaluationService {
   private progress(active: Active, phase: string, done: number): void {
     this.bus.emit('job.progress', { jobId: jobIdOf(active.id), kind: 'evaluate', phase, done, total: active.total, finished: false });
   }
-}
-
-export function jobIdOf(evaluationId: number): string {
-  return `evaluation-${evaluationId}`;
 }
 
 /** The line of a dying process's output that says why: its error, not Node's version banner after it. */

@@ -9,6 +9,11 @@ import type { Repositories } from '../db/repositories';
 
 type EvaluationSummary = z.infer<typeof EvaluationSummarySchema>;
 
+/** The job.progress id of an evaluation. */
+export function jobIdOf(evaluationId: number): string {
+  return `evaluation-${evaluationId}`;
+}
+
 export function evaluationSummary(repos: Repositories, id: number): EvaluationSummary | undefined {
   const e = repos.rollouts.getEvaluation(id);
   if (!e) return undefined;
