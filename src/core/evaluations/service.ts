@@ -33,6 +33,8 @@ export interface EvaluationOptions {
   workerEntry?: string;
   /** How long a cancel on close may take before the worker is killed. */
   closeTimeoutMs?: number;
+  /** How long the worker may take to load the backend and say it started. */
+  startTimeoutMs?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -51,7 +53,10 @@ interface Active {
   summary: RecordSummary | null;
   workerError: string | null;
   /** Set when the studio itself stops the worker, so its exit is reported as this and not as a crash. */
-  forced: { status: EvaluationEnd; reason: string } | null;
+  forced: { status: 'cancelled'; reason: string | null } | null;
+  /** The worker said 'started': it listens for a cancel from then on. */
+  started: boolean;
+  startTimer: ReturnType<typeof setTimeout>;
   storeError: string | null;
   output: string[];
   ended: Promise<void>;
@@ -114,6 +119,7 @@ export class EvaluationService {
       throw new ApiError('conflict', `evaluation ${this.active.id} is still running; one evaluation runs at a time, so cancel it or wait for it to end`);
     }
     const plan = planEvaluation(project, input);
+    const startTimeoutMs = this.options.startTimeoutMs ?? 120_000;
     if (!existsSync(this.workerEntry)) throw new ApiError('unsupported', `the evaluation worker is not built: ${this.workerEntry} does not exist`);
     const id = project.repos.rolloutCatalog.startEvaluation({ name: plan.name, checkpointId: plan.checkpoint.id, checkpointPath: plan.checkpoint.path, config: plan.config });
     const staging = join(project.dir, ROLLOUTS_FOLDER, `${STAGING_PREFIX}${id}`);
@@ -132,7 +138,11 @@ export class EvaluationService {
     let markEnded = () => {};
     const active: Active = {
       id, projectDir: project.dir, child, staging, total: plan.total, stores: Promise.resolve(), summary: null, workerError: null,
-      forced: null, storeError: null, output: [], ended: new Promise((resolve) => (markEnded = resolve)), markEnded: () => markEnded(), finishing: false,
+      forced: null, started: false, storeError: null, output: [], ended: new Promise((resolve) => (markEnded = resolve)), markEnded: () => markEnded(), finishing: false,
+      startTimer: setTimeout(() => {
+        active.workerError ??= `the evaluation worker did not start within ${Math.round(startTimeoutMs / 1000)} s`;
+        this.kill(active);
+      }, startTimeoutMs),
     };
     this.active = active;
     this.watch(active);
@@ -147,7 +157,7 @@ export class EvaluationService {
     if (!current) throw new ApiError('not_found', `id: there is no evaluation ${id}`);
     const active = this.active;
     if (active?.id === id && active.projectDir === project.dir) {
-      if (active.child.connected) active.child.send({ type: 'cancel' }, () => undefined);
+      this.requestCancel(active, null);
       return current;
     }
     if (current.status === 'running' || current.status === 'queued') {
@@ -189,6 +199,8 @@ export class EvaluationService {
     const message = parsed.data;
     switch (message.type) {
       case 'started':
+        active.started = true;
+        clearTimeout(active.startTimer);
         active.total = message.total;
         return this.progress(active, 'episodes', 0);
       case 'episode': {
@@ -208,10 +220,11 @@ export class EvaluationService {
 
   private async store(active: Active, rollout: string, done: number): Promise<void> {
     if (active.storeError) return;
-    const project = this.projectOf(active);
-    if (!project) return;
     try {
       const folder = await readRolloutFolder(join(active.staging, rollout));
+      // After the await: reopening the project meanwhile gave it a new connection.
+      const project = this.projectOf(active);
+      if (!project) return;
       const { variant, seed, family, episodeIndex } = folder.record.meta;
       const taxonomy = ensureTaxonomy(project.repos).map((t) => t.name);
       const ids = storeRollouts(project, active.id, [{
@@ -236,6 +249,7 @@ export class EvaluationService {
   private async finish(active: Active, code: number | null, signal: NodeJS.Signals | null): Promise<void> {
     if (active.finishing) return;
     active.finishing = true;
+    clearTimeout(active.startTimer);
     await active.stores;
     const { status, error } = this.outcome(active, code, signal);
     rmSync(active.staging, { recursive: true, force: true });
@@ -260,7 +274,7 @@ export class EvaluationService {
 
   private outcome(active: Active, code: number | null, signal: NodeJS.Signals | null): { status: EvaluationEnd; error: string | null } {
     if (active.storeError) return { status: 'failed', error: active.storeError };
-    if (active.summary) return { status: active.summary.cancelled ? 'cancelled' : 'succeeded', error: active.summary.cancelled ? active.forced?.reason ?? null : null };
+    if (active.summary) return { status: active.summary.cancelled ? 'cancelled' : 'succeeded', error: active.summary.cancelled ? (active.forced?.reason ?? null) : null };
     if (active.forced) return { status: active.forced.status, error: active.forced.reason };
     if (active.workerError) return { status: 'failed', error: active.workerError };
     const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
@@ -272,10 +286,19 @@ export class EvaluationService {
     if (active.child.exitCode === null && active.child.signalCode === null) active.child.kill('SIGKILL');
   }
 
+  /**
+   * Asks the worker to stop after its current steps. A worker that has not said 'started' may not listen
+   * yet and has no rollout to keep: it is stopped at once.
+   */
+  private requestCancel(active: Active, reason: string | null): void {
+    active.forced ??= { status: 'cancelled', reason };
+    if (!active.started) return this.kill(active);
+    if (active.child.connected) active.child.send({ type: 'cancel' }, () => undefined);
+  }
+
   /** Cancel, wait for the worker's summary, kill it past the timeout; resolves once the end is recorded. */
   private async stop(active: Active): Promise<void> {
-    active.forced ??= { status: 'cancelled', reason: STUDIO_CLOSED_EVALUATION };
-    if (active.child.connected) active.child.send({ type: 'cancel' }, () => undefined);
+    this.requestCancel(active, STUDIO_CLOSED_EVALUATION);
     const timer = setTimeout(() => this.kill(active), this.options.closeTimeoutMs ?? 10_000);
     try {
       await active.ended;

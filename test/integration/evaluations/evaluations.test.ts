@@ -144,6 +144,12 @@ describe('evaluations through the studio', () => {
     expect(existsSync(join(projectDir, 'rollouts', `.staging-${started.id}`))).toBe(false);
     expect(eventsOf('job.progress', started.id, since).at(-1)!.payload).toMatchObject({ phase: 'cancelled', finished: true, done: done.rollouts, total: 6 });
     await expect(call('evaluations.cancel', { id: started.id })).rejects.toThrow(/^conflict: evaluation \d+ is not running \(it ended cancelled\)/);
+
+    // Cancelled before the worker is up (it may not listen yet): stopped at once, nothing stored.
+    const early = await call('evaluations.start', { checkpointId, variants: ['in_distribution'], episodes: 6, batchSize: 1 });
+    await call('evaluations.cancel', { id: early.id });
+    expect(await ended(early.id, 5000)).toMatchObject({ status: 'cancelled', error: null, rollouts: 0 });
+    expect(evaluationWorkers()).toEqual([]);
   }, 240_000);
 
   it('a killed worker fails the evaluation within 2 s, with the reason, keeping what was stored', async () => {
