@@ -104,15 +104,6 @@ export class EvaluationService {
     if (this.active) await this.stop(this.active);
   }
 
-  /** The running evaluation's worker process id. */
-  pid(id: number): number | undefined {
-    return this.active?.id === id ? this.active.child.pid : undefined;
-  }
-
-  isRunning(id: number): boolean {
-    return this.active?.id === id;
-  }
-
   start(input: z.output<typeof EvaluationStart>): EvaluationSummary {
     const project = this.session.requireProject();
     if (this.active) {
