@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EVALUATION_VARIANTS } from '../../shared/contract/evaluations';
 import { DEFAULT_FAILURE_TAGS, type RolloutRecord, type RolloutStep } from '../../shared/rollouts/record';
-import { VARIANTS } from '../../sim/contracts';
 import { suggestFailureTag } from './suggest';
 
 const TARGET = [0.4, 0.4, 0.6, 0.6] as const;
@@ -60,11 +58,5 @@ describe('suggested failure tags', () => {
   it('only proposes tags the taxonomy has', () => {
     expect(suggestFailureTag(rollout({ box: DISTRACTOR }), taxonomy.filter((t) => t !== 'wrong_object'))).toBeNull();
     expect(suggestFailureTag(rollout({}), ['grounding', 'control'])).toBeNull();
-  });
-});
-
-describe('evaluation variants', () => {
-  it('are the environment\'s variants, in its order', () => {
-    expect([...EVALUATION_VARIANTS]).toEqual([...VARIANTS]);
   });
 });
