@@ -6,6 +6,7 @@
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { demoCommand } from './commands/demo';
+import { evalCommand } from './commands/eval';
 import { exportCommand } from './commands/export';
 import { generateCommand } from './commands/generate';
 import { importCommand } from './commands/import';
@@ -15,7 +16,7 @@ import { serveCommand } from './commands/serve';
 import { trainCommand } from './commands/train';
 import type { CliCommand } from './command';
 
-const COMMANDS: CliCommand[] = [serveCommand, importCommand, importRolloutsCommand, infoCommand, generateCommand, exportCommand, trainCommand, demoCommand];
+const COMMANDS: CliCommand[] = [serveCommand, importCommand, importRolloutsCommand, infoCommand, generateCommand, exportCommand, trainCommand, evalCommand, demoCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

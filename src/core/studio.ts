@@ -21,6 +21,7 @@ import { ThumbnailCache } from './media/thumbnails';
 import { PROJECT_FILE } from './project/project';
 import { buildSample } from './samples/sampleProject';
 import { Session } from './session';
+import { EvaluationService, type EvaluationOptions } from './evaluations/service';
 import { TrainingService, type TrainingOptions } from './training/service';
 
 export const STUDIO_VERSION = '0.1.0';
@@ -37,6 +38,8 @@ export interface StudioOptions {
   onInternalError?: (error: unknown) => void;
   /** The training worker and its watchdog; tests pass a small real worker. */
   training?: TrainingOptions;
+  /** The evaluation worker; tests pass the source. */
+  evaluations?: EvaluationOptions;
 }
 
 /**
@@ -52,6 +55,8 @@ export async function createStudio(options: StudioOptions): Promise<Studio & { r
   session.open(projectDir, true);
   const training = new TrainingService(session, bus, { onError: options.onInternalError, ...options.training });
   training.projectOpened();
+  const evaluations = new EvaluationService(session, bus, { onError: options.onInternalError, ...options.evaluations });
+  evaluations.projectOpened();
   // Closing during a first start stops the sample build instead of waiting out the whole of it.
   const stop = new AbortController();
   let ready = Promise.resolve();
@@ -68,8 +73,10 @@ export async function createStudio(options: StudioOptions): Promise<Studio & { r
       }),
       'project.open': async ({ dir, create }) => {
         await training.beforeProjectChange(resolve(dir));
+        await evaluations.beforeProjectChange(resolve(dir));
         session.open(dir, create);
         training.projectOpened();
+        evaluations.projectOpened();
         bus.emit('project.changed', { reason: 'open' });
         return session.info()!;
       },
@@ -81,7 +88,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio & { r
       ...groundingHandlers(session, bus),
       ...trainingHandlers(session, training),
       ...rolloutHandlers(session, bus),
-      ...evaluationHandlers(session, bus),
+      ...evaluationHandlers(evaluations),
       ...rolloutReviewHandlers(session, bus),
       'fs.list': ({ path }) => listDir(path),
     },
@@ -103,6 +110,7 @@ export async function createStudio(options: StudioOptions): Promise<Studio & { r
       stop.abort();
       await ready.catch(() => {});
       await training.close();
+      await evaluations.close();
       session.close();
     },
   };

@@ -1,12 +1,13 @@
-import { ApiError } from '../../../shared/contract/errors';
-import type { Session } from '../../session';
+import type { evaluationMethods } from '../../../shared/contract/evaluations';
+import type { EvaluationService } from '../../evaluations/service';
 import type { Handlers } from '../dispatch';
-import type { EventBus } from '../events';
 
-// Placeholder until the evaluation service lands (being written on its own branch).
-export function evaluationHandlers(_session: Session, _bus: EventBus): Pick<Handlers, 'evaluations.start' | 'evaluations.cancel'> {
-  const missing = (): never => {
-    throw new ApiError('unsupported', 'evaluations are not available in this build');
+/** rollouts.leastSure and rollouts.sendToAnnotation live in rolloutReview.ts. */
+type EvaluationMethods = Extract<keyof typeof evaluationMethods, 'evaluations.start' | 'evaluations.cancel'>;
+
+export function evaluationHandlers(evaluations: EvaluationService): Pick<Handlers, EvaluationMethods> {
+  return {
+    'evaluations.start': (input) => evaluations.start(input),
+    'evaluations.cancel': ({ id }) => evaluations.cancel(id),
   };
-  return { 'evaluations.start': missing, 'evaluations.cancel': missing };
 }

@@ -28,6 +28,19 @@ export interface StoredRolloutInput {
   createdAt?: number;
 }
 
+/** A suite run of a checkpoint, recorded as running before its worker starts. */
+export interface NewSimEvaluation {
+  name: string;
+  checkpointId: number;
+  /** The checkpoint's folder as run, kept when the checkpoint row goes. */
+  checkpointPath: string;
+  /** The suite. */
+  config: unknown;
+  createdAt?: number;
+}
+
+export type EvaluationEnd = 'succeeded' | 'failed' | 'cancelled';
+
 export interface CatalogRollout {
   id: number;
   evaluationId: number;
@@ -146,6 +159,11 @@ export function createRolloutCatalogRepository(db: Db) {
   const evaluationTotalsStmt = db.prepare<[], { evaluationId: number; rollouts: number; successes: number }>(
     `SELECT evaluation_id AS evaluationId, count(*) AS rollouts, sum(success IS 1) AS successes FROM rollouts GROUP BY evaluation_id`,
   );
+  const startEvaluationStmt = db.prepare(`INSERT INTO evaluations (name, source, checkpoint_id, checkpoint_path, status, config, created_at)
+    VALUES (@name, 'sim', @checkpointId, @checkpointPath, 'running', @config, @createdAt)`);
+  const endEvaluationStmt = db.prepare(`UPDATE evaluations SET status = @status, error = @error, summary = coalesce(@summary, summary),
+      finished_at = @at WHERE id = @id AND status IN ('queued', 'running')`);
+  const unfinishedStmt = db.prepare<[], number>(`SELECT id FROM evaluations WHERE source = 'sim' AND status IN ('queued', 'running') ORDER BY id`).pluck();
   const suggestStmt = db.prepare<[string | null, number]>('UPDATE rollouts SET suggested_tag = ? WHERE id = ?');
 
   const taxonomyStmt = db.prepare<[], TaxonomyTag>(`SELECT t.id, t.name, t.description, t.color,
@@ -239,6 +257,34 @@ export function createRolloutCatalogRepository(db: Db) {
     /** Rollouts and successes per evaluation that has any. */
     evaluationTotals(): Map<number, { rollouts: number; successes: number }> {
       return new Map(evaluationTotalsStmt.all().map((t) => [t.evaluationId, { rollouts: t.rollouts, successes: t.successes }]));
+    },
+    /** Records a suite run as running; its rollouts are stored under it as they finish. */
+    startEvaluation(input: NewSimEvaluation): number {
+      return rowId(
+        startEvaluationStmt.run({
+          name: input.name,
+          checkpointId: input.checkpointId,
+          checkpointPath: input.checkpointPath,
+          config: toJson(input.config),
+          createdAt: input.createdAt ?? Date.now(),
+        }).lastInsertRowid,
+      );
+    },
+    /** Ends a queued or running evaluation; false when it had already ended (the first end wins). */
+    endEvaluation(id: number, end: { status: EvaluationEnd; error?: string | null; summary?: unknown; at?: number }): boolean {
+      return (
+        endEvaluationStmt.run({
+          id,
+          status: end.status,
+          error: end.error ?? null,
+          summary: end.summary === undefined ? null : toJson(end.summary),
+          at: end.at ?? Date.now(),
+        }).changes > 0
+      );
+    },
+    /** Suite runs still queued or running, oldest first. */
+    unfinishedEvaluations(): number[] {
+      return unfinishedStmt.all();
     },
     suggest(rolloutId: number, tag: string | null): void {
       suggestStmt.run(tag, rolloutId);
