@@ -38,21 +38,21 @@ describe('which steps are annotated', () => {
 
 describe('predictions as pixel geometry', () => {
   it('orders and clips a box, pulls an off-image point onto the edge, and drops what has no area', () => {
-    const changes = stepChanges({ t: 4, predicted: { point: [1.3, -0.2], box: [0.9, 0.6, 0.2, 1.4] } }, 10, camera, 3);
+    const changes = stepChanges({ t: 4, predicted: { point: [1.3, -0.2], box: [0.9, 0.6, 0.2, 1.4] } }, camera, 3);
     expect(changes.map((c) => [c.kind, c.geometry])).toEqual([
       ['point', { x: 200, y: 0, role: 'other' }],
       ['box', { x1: 40, y1: 60, x2: 180, y2: 100 }],
     ]);
     expect(changes[0]).toMatchObject({ op: 'create', camera: 'agentview', frame: 4, labelId: 3, source: 'imported', isTrack: false });
-    const flat = stepChanges({ t: 0, predicted: { box: [1.1, 0.2, 1.5, 0.4], trajectory: [[0.5, 0.5]] } }, 10, camera, 3);
+    const flat = stepChanges({ t: 0, predicted: { box: [1.1, 0.2, 1.5, 0.4], trajectory: [[0.5, 0.5]] } }, camera, 3);
     expect(flat).toEqual([]);
   });
 
-  it('spreads trajectory vertices from the step to the last frame', () => {
-    const [change] = stepChanges({ t: 6, predicted: { trajectory: [[0, 0], [0.5, 0.5], [1, 1], [1, 0]] } }, 10, camera, 1);
+  it('puts every trajectory vertex on the step that predicted it', () => {
+    const [change] = stepChanges({ t: 6, predicted: { trajectory: [[0, 0], [0.5, 0.5], [1, 1], [1, 0]] } }, camera, 1);
     expect(change!.geometry).toEqual({
       of: 'gripper',
-      points: [{ x: 0, y: 0, frame: 6 }, { x: 100, y: 50, frame: 7 }, { x: 200, y: 100, frame: 8 }, { x: 200, y: 0, frame: 9 }],
+      points: [{ x: 0, y: 0, frame: 6 }, { x: 100, y: 50, frame: 6 }, { x: 200, y: 100, frame: 6 }, { x: 200, y: 0, frame: 6 }],
     });
   });
 });

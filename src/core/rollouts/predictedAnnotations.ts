@@ -68,21 +68,17 @@ function toBox(b: readonly [number, number, number, number], camera: ImageSize):
 }
 
 /**
- * The predicted path of the gripper from this step on. The model gives no times for its vertices; the
- * training trace it learned from runs from the step to the end of the episode, so the vertices are
- * spread over that span (frames never go backwards, as the trajectory tool requires).
+ * The predicted path of the gripper from this step on. The model gives its vertices no times, so all of
+ * them sit on the step's own frame: inventing times would both mislead and keep every earlier prediction
+ * on screen over the later ones (a trajectory shows from its first vertex's frame to its last).
  */
-function toTrajectory(points: readonly (readonly [number, number])[], t: number, length: number, camera: ImageSize): TrajectoryGeometry | null {
+function toTrajectory(points: readonly (readonly [number, number])[], t: number, camera: ImageSize): TrajectoryGeometry | null {
   if (points.length < 2) return null;
-  const last = Math.max(t, length - 1);
-  return {
-    of: 'gripper',
-    points: points.map((p, i) => ({ ...toPixel(p, camera), frame: Math.round(t + ((last - t) * i) / (points.length - 1)) })),
-  };
+  return { of: 'gripper', points: points.map((p) => ({ ...toPixel(p, camera), frame: t })) };
 }
 
 /** The creates for one step's prediction: its point, box and trajectory, whichever it has. */
-export function stepChanges(step: RolloutStep, length: number, camera: ImageSize, labelId: number): Create[] {
+export function stepChanges(step: RolloutStep, camera: ImageSize, labelId: number): Create[] {
   const predicted = step.predicted;
   if (!predicted) return [];
   const base = { camera: camera.name, frame: step.t, isTrack: false, labelId, query: null, source: 'imported' as const, confidence: null };
@@ -93,7 +89,7 @@ export function stepChanges(step: RolloutStep, length: number, camera: ImageSize
   }
   const box = predicted.box && toBox(predicted.box, camera);
   if (box) out.push({ op: 'create', kind: 'box', geometry: box, ...base });
-  const trajectory = predicted.trajectory && toTrajectory(predicted.trajectory, step.t, length, camera);
+  const trajectory = predicted.trajectory && toTrajectory(predicted.trajectory, step.t, camera);
   if (trajectory) out.push({ op: 'create', kind: 'trajectory', geometry: trajectory, ...base });
   return out;
 }
@@ -101,5 +97,5 @@ export function stepChanges(step: RolloutStep, length: number, camera: ImageSize
 /** Every create for the chosen steps, in step order. */
 export function predictedChanges(record: RolloutRecord, steps: number[], camera: ImageSize, labelId: number): Create[] {
   const byT = new Map(record.steps.map((s) => [s.t, s]));
-  return steps.flatMap((t) => stepChanges(byT.get(t)!, record.steps.length, camera, labelId));
+  return steps.flatMap((t) => stepChanges(byT.get(t)!, camera, labelId));
 }

@@ -86,8 +86,8 @@ describe('sending a rollout to annotation', () => {
     const geometry = Object.fromEntries(at2.map((a: { kind: string; geometry: unknown }) => [a.kind, a.geometry]));
     expect(geometry.point).toEqual({ x: 32, y: 12, role: 'other' });
     expect(geometry.box).toEqual({ x1: 16, y1: 6, x2: 48, y2: 24 });
-    // The last vertex (y 1.2, below the image) is pulled onto its edge; vertices spread from step 2 to the last frame.
-    expect(geometry.trajectory).toEqual({ of: 'gripper', points: [{ x: 32, y: 12, frame: 2 }, { x: 38.4, y: 24, frame: 7 }, { x: 48, y: 48, frame: 11 }] });
+    // The last vertex (y 1.2, below the image) is pulled onto its edge.
+    expect(geometry.trajectory).toEqual({ of: 'gripper', points: [{ x: 32, y: 12, frame: 2 }, { x: 38.4, y: 24, frame: 2 }, { x: 48, y: 48, frame: 2 }] });
 
     const names = events.map((e) => e.event);
     expect(names).toEqual(expect.arrayContaining(['project.changed', 'episodes.reviewChanged', 'labels.changed', 'annotations.changed']));
