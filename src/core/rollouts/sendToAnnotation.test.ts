@@ -161,4 +161,23 @@ describe('sending a rollout to annotation', () => {
       closeProject(project);
     }
   });
+
+  it('refuses to take the episode of a deleted rollout for a new rollout that got its id', async () => {
+    const dir = join(tempFolder('st4vla-send-'), 'project');
+    const project = createProject(dir, { name: 'send' });
+    try {
+      const first = await storeOne(project);
+      const sent = await sendToAnnotation(project, first.rolloutId, { author: 'ann' });
+      project.repos.rollouts.deleteEvaluation(first.evaluationId);
+      rmSync(join(dir, 'rollouts', String(first.rolloutId)), { recursive: true });
+      const second = await storeOne(project);
+      expect(second.rolloutId).toBe(first.rolloutId);
+      await expect(sendToAnnotation(project, second.rolloutId, { author: 'ann' })).rejects.toMatchObject({
+        code: 'conflict',
+        message: expect.stringContaining(`episode ${sent.episodeId} of "Rollouts" holds an earlier rollout ${first.rolloutId}`),
+      });
+    } finally {
+      closeProject(project);
+    }
+  });
 });

@@ -65,7 +65,8 @@ function existingEpisode(repos: Repositories, rollout: CatalogRollout): { datase
   const episode = dataset && repos.episodes.getByIndex(dataset.id, rollout.id);
   if (!dataset || !episode) return null;
   const m = episode.metadata;
-  if (m.evaluationId !== rollout.evaluationId || m.rolloutIndex !== rollout.index) {
+  // Ids of deleted rows are reused; the time the rollout was stored tells an old rollout from a new one.
+  if (m.evaluationId !== rollout.evaluationId || m.rolloutIndex !== rollout.index || m.rolloutCreatedAt !== rollout.createdAt) {
     throw new ApiError(
       'conflict',
       `id: episode ${episode.id} of "${dataset.name}" holds an earlier rollout ${rollout.id} (evaluation ${String(m.evaluationId)}), since deleted; delete that episode to send this one`,
@@ -162,6 +163,7 @@ export async function sendToAnnotation(project: Project, rolloutId: number, opti
         rolloutId: rollout.id,
         evaluationId: rollout.evaluationId,
         rolloutIndex: rollout.index,
+        rolloutCreatedAt: rollout.createdAt,
         checkpointId: rollout.checkpointId,
         variant: rollout.variant,
         seed: rollout.seed,
