@@ -13,7 +13,6 @@ import { ROLLOUT_FILE, Spatial, type RolloutRecord } from '../../shared/rollouts
 import { stepSignals } from '../../shared/rollouts/signals';
 import type { CatalogRollout } from '../db/repositories';
 import { resolveInProject, type Project } from '../project/project';
-import { readStoredRecord, RolloutFolderError } from './store';
 
 /** A predicted point or box centre moving more than this between two predictions (of the image) is a jump. */
 export const JUMP_THRESHOLD = 0.05;
@@ -209,17 +208,6 @@ function readPredictions(rollout: CatalogRollout, file: string): Predictions {
     throw new ApiError('bad_request', `rollout ${rollout.id}: ${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
   }
   return parsed.data;
-}
-
-/** The stored record, or not_found naming the rollout and the file that is missing or broken. */
-export function readRecord(project: Project, rollout: CatalogRollout): RolloutRecord {
-  try {
-    return readStoredRecord(project, rollout);
-  } catch (error) {
-    if (error instanceof RolloutFolderError) throw new ApiError('not_found', `rollout ${rollout.id}: ${error.message}`);
-    if (error instanceof Error) throw new ApiError('bad_request', `rollout ${rollout.id}: its rollout.json cannot be read (${error.message.split('\n')[0]})`);
-    throw error;
-  }
 }
 
 const PAGE = 1000;

@@ -18,9 +18,8 @@ import { probeVideoHeader } from '../datasets/lerobot/probe';
 import type { VideoProbe } from '../datasets/lerobot/types';
 import type { CatalogRollout, Episode, Repositories } from '../db/repositories';
 import { resolveInProject, type Project } from '../project/project';
-import { readRecord } from './leastSure';
 import { chooseSteps, predictedChanges } from './predictedAnnotations';
-import { ROLLOUTS_FOLDER } from './store';
+import { readStoredRecord, RolloutFolderError, ROLLOUTS_FOLDER } from './store';
 
 export const ROLLOUT_DATASET = 'Rollouts';
 export const ROLLOUT_SOURCE_FORMAT = 'rollout';
@@ -84,6 +83,17 @@ function found(repos: Repositories, existing: { datasetId: number; episode: Epis
     annotationIds: [],
     labelCreated: false,
   };
+}
+
+/** The stored record, or not_found naming the rollout and the file that is missing or broken. */
+function readRecord(project: Project, rollout: CatalogRollout): RolloutRecord {
+  try {
+    return readStoredRecord(project, rollout);
+  } catch (error) {
+    if (error instanceof RolloutFolderError) throw new ApiError('not_found', `rollout ${rollout.id}: ${error.message}`);
+    if (error instanceof Error) throw new ApiError('bad_request', `rollout ${rollout.id}: its rollout.json cannot be read (${error.message.split('\n')[0]})`);
+    throw error;
+  }
 }
 
 /** Each camera's video as the catalog lists it (or as the folder names it), checked and probed. */
