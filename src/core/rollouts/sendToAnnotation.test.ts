@@ -92,8 +92,11 @@ describe('sending a rollout to annotation', () => {
     const names = events.map((e) => e.event);
     expect(names).toEqual(expect.arrayContaining(['project.changed', 'episodes.reviewChanged', 'labels.changed', 'annotations.changed']));
 
-    // One undo step: the reviewer can take the predictions back as a whole.
-    expect(await call('history.state', { episodeId: sent.episodeId })).toMatchObject({ canUndo: true });
+    // One undo step: the reviewer can take the predictions back as a whole, and redo brings them again.
+    expect(await call('history.undo', { episodeId: sent.episodeId })).toMatchObject({ command: 'rollouts.sendToAnnotation', frame: 0, camera: 'front' });
+    expect(await call('annotations.list', { episodeId: sent.episodeId })).toEqual([]);
+    await call('history.redo', { episodeId: sent.episodeId });
+    expect(await call('annotations.list', { episodeId: sent.episodeId })).toHaveLength(18);
   });
 
   it('returns the same episode when sent again, adding nothing', async () => {
