@@ -63,7 +63,7 @@ function fakeBackend() {
       listeners.get(event)!.add(fn);
       return () => listeners.get(event)!.delete(fn);
     },
-    async call(method: MethodName, raw: unknown) {
+    async call(method: MethodName, raw: unknown): Promise<unknown> {
       const parsed = methods[method].input.safeParse(raw);
       if (!parsed.success) throw new ApiError('bad_request', `invalid input for ${method}`, parsed.error.issues);
       const input = parsed.data as any;
