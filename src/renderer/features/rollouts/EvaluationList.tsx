@@ -32,8 +32,9 @@ export function EvaluationList(p: EvaluationListProps) {
             <input type="checkbox" aria-label={`compare ${e.name}`} title="Show beside the other checked evaluations" checked={on} onChange={() => p.onToggle(e.id)} />
             <div className="rollouts__evaluation-body">
               <button type="button" className="rollouts__evaluation-open" onClick={() => p.onOpen(e.id)}>
-                <span className="rollouts__evaluation-name">{e.name}</span>
+                <span className="rollouts__evaluation-name" title={e.name}>{e.name}</span>
                 <span className="rollouts__evaluation-meta">
+                  <span className="mono">#{e.id}</span>
                   <EvaluationStatusBadge status={e.status} />
                   <span className="mono" title="successes / rollouts">{e.successes}/{e.rollouts}</span>
                   <span className="rollouts__evaluation-ckpt">{p.checkpointLabel(e.checkpointId, e.checkpointPath)}</span>

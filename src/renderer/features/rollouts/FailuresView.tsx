@@ -98,7 +98,7 @@ export function FailuresView(p: FailuresViewProps) {
         {p.leastSure && <LeastSureList frames={p.leastSure} onOpen={(id, step) => p.onOpen(id, step)} />}
         {p.listError ? <ErrorNotice error={toErrorView(p.listError, 'Cannot list the rollouts')} /> : null}
         {p.tagError ? <ErrorNotice error={toErrorView(p.tagError, 'The tag was not saved')} /> : null}
-        <RolloutTable {...p} />
+        <RolloutTable {...p} compact={p.detail !== null && p.detail !== undefined} />
       </div>
       {p.detail}
     </div>
@@ -124,7 +124,7 @@ function LeastSureList({ frames, onOpen }: { frames: UnsureFrame[]; onOpen(rollo
   );
 }
 
-function RolloutTable(p: FailuresViewProps) {
+function RolloutTable(p: FailuresViewProps & { compact: boolean }) {
   const parentRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: p.total, getScrollElement: () => parentRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const items = virtualizer.getVirtualItems();
@@ -144,15 +144,16 @@ function RolloutTable(p: FailuresViewProps) {
   };
 
   const several = p.evaluationNames !== null;
+  // Beside an open rollout the table keeps what picking and tagging need; the pane shows the rest.
   return (
-    <div className="rollouts-table" role="grid" aria-label="rollouts" aria-rowcount={p.total}>
+    <div className={`rollouts-table${p.compact ? ' is-compact' : ''}`} role="grid" aria-label="rollouts" aria-rowcount={p.total}>
       <div className={`rollouts-table__row rollouts-table__head${several ? ' with-eval' : ''}`} role="row">
         <span role="columnheader">#</span>
-        {several && <span role="columnheader">evaluation</span>}
+        {several && <span role="columnheader" className="is-wide">evaluation</span>}
         <span role="columnheader">variant</span>
         <span role="columnheader">outcome</span>
-        <span role="columnheader">steps</span>
-        <span role="columnheader">instruction</span>
+        <span role="columnheader" className="is-wide">steps</span>
+        <span role="columnheader" className="is-wide">instruction</span>
         <span role="columnheader">suggested</span>
         <span role="columnheader">tag</span>
       </div>
@@ -187,11 +188,11 @@ function RolloutTable(p: FailuresViewProps) {
                 }}
               >
                 <span role="gridcell" className="mono">{row.index}</span>
-                {several && <span role="gridcell" className="rollouts-table__clip">{p.evaluationNames?.[row.evaluationId] ?? `#${row.evaluationId}`}</span>}
+                {several && <span role="gridcell" className="rollouts-table__clip is-wide">#{row.evaluationId} {p.evaluationNames?.[row.evaluationId]}</span>}
                 <span role="gridcell" className="rollouts-table__clip">{row.variant ? human(row.variant) : '–'}</span>
                 <span role="gridcell"><Outcome rollout={row} /></span>
-                <span role="gridcell" className="mono">{row.steps}</span>
-                <span role="gridcell" className="rollouts-table__clip" title={row.instruction}>{row.instruction}</span>
+                <span role="gridcell" className="mono is-wide">{row.steps}</span>
+                <span role="gridcell" className="rollouts-table__clip is-wide" title={row.instruction}>{row.instruction}</span>
                 <span role="gridcell" className="rollouts-table__clip muted" data-suggested={row.suggestedTag ?? ''}>{row.success === false && row.suggestedTag ? human(row.suggestedTag) : ''}</span>
                 <span role="gridcell">
                   {row.success !== true || row.tag ? <TagPicker compact rolloutId={row.id} tag={row.tag} taxonomy={p.taxonomy} onTag={(tag) => p.onTag(row.id, tag)} /> : null}

@@ -39,14 +39,14 @@ export function ResultsView(p: ResultsViewProps) {
               <th rowSpan={2}>Variant</th>
               {p.evaluations.map((e, k) => (
                 <th key={e.id} colSpan={3} className="rollouts-results__eval">
-                  <span className="rollouts-chart__swatch" style={{ background: SERIES_COLORS[k % SERIES_COLORS.length] }} /> {e.name}
+                  <span className="rollouts-chart__swatch" style={{ background: SERIES_COLORS[k % SERIES_COLORS.length] }} /> {e.name} <span className="muted mono">#{e.id}</span>
                 </th>
               ))}
             </tr>
             <tr>
               {p.evaluations.map((e) => [
                 <th key={`${e.id}r`} className="rollouts-results__sub">success (95% CI)</th>,
-                <th key={`${e.id}n`} className="rollouts-results__sub">episodes</th>,
+                <th key={`${e.id}n`} className="rollouts-results__sub">successes / episodes</th>,
                 <th key={`${e.id}s`} className="rollouts-results__sub">mean steps</th>,
               ])}
             </tr>
@@ -65,7 +65,7 @@ export function ResultsView(p: ResultsViewProps) {
           </tbody>
         </table>
       </div>
-      <ResultsChart table={p.table} evaluations={p.evaluations.map((e) => ({ id: e.id, label: e.name }))} />
+      <ResultsChart table={p.table} evaluations={p.evaluations.map((e) => ({ id: e.id, label: `${e.name} #${e.id}` }))} />
     </div>
   );
 }

@@ -42,6 +42,9 @@ export function TaxonomyEditor({ taxonomy, error, onSave }: TaxonomyEditorProps)
   return (
     <div className="rollouts-taxonomy" data-testid="taxonomy">
       <p className="muted">The number keys 1–9 on a focused rollout row give the first nine tags; 0 clears. Renaming a tag keeps it on its rollouts; a tag still confirmed on rollouts cannot be removed.</p>
+      <div className="rollouts-taxonomy__head" aria-hidden>
+        <span>key</span><span>name</span><span>description</span><span title="rollouts confirmed with this tag">used</span>
+      </div>
       <ol className="rollouts-taxonomy__list">
         {draft.map((t, i) => (
           <li key={t.key} className="rollouts-taxonomy__tag" data-tag={t.original ?? ''}>
