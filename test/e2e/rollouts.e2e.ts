@@ -4,14 +4,16 @@
  * the failures table filtered, a failed rollout opened and tagged from the keyboard; the taxonomy renamed,
  * extended and reordered, and its refusal to drop a tag in use; two evaluations side by side.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Studio } from '../../src/core/api/studio';
 import { makeVideo, writeJson } from '../../src/core/rollouts/testing';
+import { createStudio } from '../../src/core/studio';
 import { wilsonInterval } from '../../src/shared/stats/wilson';
 import { startHarness, type Harness } from './harness';
-import { screenshot } from './ui';
+import { GR1_FIXTURE, screenshot, waitForEpisodeCount } from './ui';
 
 let h: Harness;
 let folder: string;
@@ -26,7 +28,7 @@ const ROLLOUTS = [
   { name: 'r5', variant: 'unseen_objects', success: false, reason: 'timeout', frames: 12, instruction: 'push the box to the left' },
 ] as const;
 
-beforeAll(async () => {
+beforeAll(() => {
   folder = mkdtempSync(join(tmpdir(), 'st4vla-e2e-rollouts-'));
   ROLLOUTS.forEach((r, i) => {
     makeVideo(join(folder, `${r.name}.mp4`), { frames: r.frames, width: 96, height: 72 });
@@ -35,17 +37,18 @@ beforeAll(async () => {
       steps: Array.from({ length: r.frames }, (_, t) => ({ point: [0.3 + 0.02 * t, 0.5], box: [0.2, 0.4, 0.5, 0.7] })),
     });
   });
-  h = await startHarness();
-  await h.page.waitForSelector('.workbench');
 });
-afterAll(async () => {
-  await h?.close();
-  rmSync(folder, { recursive: true, force: true });
-});
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 const dialog = () => h.page.locator('dialog[open][aria-label="Rollouts"]');
 
 describe('rollouts page', () => {
+  beforeAll(async () => {
+    h = await startHarness();
+    await h.page.waitForSelector('.workbench');
+  });
+  afterAll(async () => h?.close());
+
   it('imports a folder of generic rollouts through the page and shows success per variant with its interval', async () => {
     const { page } = h;
     await page.getByTestId('open-rollouts').click();
@@ -174,6 +177,66 @@ describe('rollouts page', () => {
     expect(await page.getByLabel('checkpoint', { exact: true }).textContent()).toContain('No checkpoints yet');
     expect((await h.call('rollouts.evaluations', {})).length).toBe(2);
     await screenshot(page, 'rollouts-new-evaluation');
+    expect(h.pageErrors).toEqual([]);
+  });
+});
+
+/**
+ * The real backend with rollouts.sendToAnnotation standing in until its branch lands: it answers with an
+ * episode of a real imported dataset, so the toast's "Open episode" is followed into the episode list.
+ */
+describe('sending a rollout to annotation', () => {
+  let real: Studio;
+  let scratch: string;
+  let episodeId = 0;
+  let datasetId = 0;
+  const sent: unknown[] = [];
+
+  beforeAll(async () => {
+    scratch = mkdtempSync(join(tmpdir(), 'st4vla-e2e-send-'));
+    mkdirSync(join(scratch, 'data'));
+    real = await createStudio({ shell: 'web', dataDir: join(scratch, 'data'), projectDir: join(scratch, 'project') });
+    const studio: Studio = {
+      dispatch: async (method, params) => {
+        if (method !== 'rollouts.sendToAnnotation') return real.dispatch(method, params);
+        sent.push(params);
+        return { ok: true, result: { episodeId, datasetId, annotations: 9, created: true } };
+      },
+      subscribe: (listener) => real.subscribe(listener),
+      resolveMedia: (path) => real.resolveMedia(path),
+      close: () => real.close(),
+    };
+    h = await startHarness({ studio });
+    const dataset = await h.call('datasets.import', { path: GR1_FIXTURE, copyMedia: false, jobId: 'gr1' });
+    datasetId = dataset.id;
+    episodeId = (await h.call('episodes.list', { datasetId, offset: 2, limit: 1 })).rows[0]!.id;
+    await h.call('rollouts.import', { path: folder, format: 'generic', jobId: 'send' });
+  }, 120_000);
+  afterAll(async () => {
+    await h?.close();
+    await real?.close();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('sends a failed rollout, and the toast opens its episode in the episode list', async () => {
+    const { page } = h;
+    await waitForEpisodeCount(page, 5);
+    await page.getByTestId('open-rollouts').click();
+    await page.getByRole('tab', { name: 'Rollouts & failures' }).click();
+    const failed = dialog().locator('.rollouts-table__row[data-success=false]').first();
+    await failed.click();
+    const id = Number(await failed.getAttribute('data-rollout'));
+    await dialog().getByRole('button', { name: 'Send to annotation' }).click();
+    const toast = page.getByTestId('sent-toast');
+    await toast.waitFor();
+    expect(sent).toEqual([{ id }]);
+    expect(await toast.textContent()).toContain(`Rollout #${id} is now episode #${episodeId}`);
+    expect(await toast.textContent()).toContain('9 predicted annotations to correct');
+    await screenshot(page, 'rollouts-sent');
+
+    await toast.getByRole('button', { name: 'Open episode' }).click();
+    await page.locator('dialog[open]').waitFor({ state: 'detached' });
+    await page.locator(`.episode-view[data-episode-id="${episodeId}"]`).waitFor();
     expect(h.pageErrors).toEqual([]);
   });
 });

@@ -156,6 +156,8 @@ export function createRolloutsStore(getClient: () => Client) {
     /** Bumped by every new failures query: pages of an older one are dropped when they arrive. */
     let query = 0;
     const pending = new Set<string>();
+    /** Until the page first loads, events refresh only the evaluations list: nothing else is shown yet. */
+    let loaded = false;
 
     const listFilter = (segment: Segment) => {
       const { tag, variant, checkpointId, success } = get().filters;
@@ -264,6 +266,7 @@ export function createRolloutsStore(getClient: () => Client) {
       setPane: (pane) => set({ pane }),
 
       async load() {
+        loaded = true;
         try {
           await Promise.all([refreshEvaluations(), refreshTaxonomy()]);
         } catch (error) {
@@ -437,9 +440,9 @@ export function createRolloutsStore(getClient: () => Client) {
       listen() {
         const client = getClient();
         const offs = [
-          client.on('rollouts.changed', () => void reloadAll()),
+          client.on('rollouts.changed', () => void (loaded ? reloadAll() : reloadEvaluations())),
           client.on('evaluations.changed', ({ id }) => {
-            if (get().selected.includes(id)) void reloadAll();
+            if (loaded && get().selected.includes(id)) void reloadAll();
             else void reloadEvaluations();
           }),
           client.on('job.progress', (p) => {
