@@ -8,10 +8,11 @@ export interface TopBarProps {
   onImport(): void;
   onGrounding(): void;
   onTrain(): void;
+  onRollouts(): void;
   onHelp(): void;
 }
 
-export function TopBar({ project, shell, onImport, onGrounding, onTrain, onHelp }: TopBarProps) {
+export function TopBar({ project, shell, onImport, onGrounding, onTrain, onRollouts, onHelp }: TopBarProps) {
   return (
     <header className="topbar">
       <div className="topbar__brand" aria-label="ST4VLA Studio">
@@ -33,6 +34,9 @@ export function TopBar({ project, shell, onImport, onGrounding, onTrain, onHelp 
       </Button>
       <Button onClick={onTrain} title="Train a policy on the project's episodes: runs, curves, checkpoints" data-testid="open-training">
         Train
+      </Button>
+      <Button onClick={onRollouts} title="Evaluate checkpoints, import rollouts, compare success rates and tag failures" data-testid="open-rollouts">
+        Rollouts
       </Button>
       <Button variant="primary" onClick={onImport} shortcut="I" icon="+">
         Import dataset

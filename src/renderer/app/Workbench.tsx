@@ -7,6 +7,7 @@ import { EpisodeView } from '../features/episodes/EpisodeView';
 import { AnnotateWorkspace } from '../features/annotate/AnnotateWorkspace';
 import { GroundingPage } from '../features/grounding/GroundingPage';
 import { TrainingPage } from '../features/training/TrainingPage';
+import { RolloutsPage } from '../features/rollouts/RolloutsPage';
 import { ImportDialog } from '../features/import/ImportDialog';
 import type { ConnectionState } from '../platform/client';
 import { jobsStore } from './jobs';
@@ -28,6 +29,7 @@ export function Workbench({ info, project, connection, jobs }: WorkbenchProps) {
   const [helpOpen, setHelpOpen] = useState(false);
   const [groundingOpen, setGroundingOpen] = useState(false);
   const [trainingOpen, setTrainingOpen] = useState(false);
+  const [rolloutsOpen, setRolloutsOpen] = useState(false);
   const sample = [...jobs].reverse().find((j) => j.kind === 'sample') ?? null;
 
   useHotkeys((e) => {
@@ -39,7 +41,7 @@ export function Workbench({ info, project, connection, jobs }: WorkbenchProps) {
 
   return (
     <div className="workbench">
-      <TopBar project={project} shell={info.shell} onImport={() => setImportOpen(true)} onGrounding={() => setGroundingOpen(true)} onTrain={() => setTrainingOpen(true)} onHelp={() => setHelpOpen(true)} />
+      <TopBar project={project} shell={info.shell} onImport={() => setImportOpen(true)} onGrounding={() => setGroundingOpen(true)} onTrain={() => setTrainingOpen(true)} onRollouts={() => setRolloutsOpen(true)} onHelp={() => setHelpOpen(true)} />
       <div className="workbench__body">
         <EpisodeSidebar preparingSample={info.preparingSample} />
         {project.episodeCount === 0 ? (
@@ -61,6 +63,16 @@ export function Workbench({ info, project, connection, jobs }: WorkbenchProps) {
       />
       <GroundingPage open={groundingOpen} onClose={() => setGroundingOpen(false)} />
       <TrainingPage open={trainingOpen} onClose={() => setTrainingOpen(false)} />
+      <RolloutsPage
+        open={rolloutsOpen}
+        onClose={() => setRolloutsOpen(false)}
+        onOpenEpisode={(datasetId, episodeId) => {
+          void datasetsStore.getState().load();
+          episodeListStore.getState().setFilters({ datasetId, task: undefined });
+          void datasetsStore.getState().loadTasks(datasetId);
+          episodeListStore.getState().select(episodeId);
+        }}
+      />
       <ShortcutsHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
     </div>
   );
