@@ -1,6 +1,16 @@
 import { useMemo, useRef, type PointerEvent } from 'react';
 import { formatTime, frameAtX, percentOf, timelineTicks } from './timelineMath';
 
+/** An event on the timeline (a grasp, a drop …): a flag at its frame that seeks there when clicked. */
+export interface TimelineMarker {
+  frame: number;
+  label: string;
+  /** A CSS colour of the flag. */
+  color: string;
+  /** Longer text for the tooltip; the label otherwise. */
+  title?: string;
+}
+
 export interface TimelineProps {
   length: number;
   currentFrame: number;
@@ -10,10 +20,11 @@ export interface TimelineProps {
   onSeek(frame: number): void;
   /** True while the pointer drags the playhead. */
   onScrub?(active: boolean): void;
+  markers?: TimelineMarker[];
 }
 
 /** Scrubbable timeline: click or drag anywhere on it; ticks on round seconds. Props only. */
-export function Timeline({ length, currentFrame, targetFrame, fps, onSeek, onScrub }: TimelineProps) {
+export function Timeline({ length, currentFrame, targetFrame, fps, onSeek, onScrub, markers }: TimelineProps) {
   const track = useRef<HTMLDivElement>(null);
   const ticks = useMemo(() => timelineTicks(length, fps), [length, fps]);
   const last = Math.max(0, length - 1);
@@ -62,6 +73,22 @@ export function Timeline({ length, currentFrame, targetFrame, fps, onSeek, onScr
           <div className="player-timeline__target" style={{ left: `${percentOf(targetFrame, length)}%` }} />
         )}
         <div className="player-timeline__playhead" style={{ left: `${percentOf(currentFrame, length)}%` }} />
+        {markers?.map((marker, i) => (
+          <button
+            key={`${marker.frame}-${marker.label}-${i}`}
+            type="button"
+            className="player-timeline__marker"
+            style={{ left: `${percentOf(marker.frame, length)}%`, color: marker.color }}
+            title={`${marker.title ?? marker.label} (frame ${marker.frame})`}
+            aria-label={`${marker.label} at frame ${marker.frame}`}
+            data-marker={marker.label}
+            // The track under it would start a scrub at the pointer; the marker seeks to its exact frame instead.
+            onPointerDown={(e) => e.stopPropagation()}
+            onClick={() => onSeek(marker.frame)}
+          >
+            <span className="player-timeline__marker-flag" />
+          </button>
+        ))}
       </div>
     </div>
   );
