@@ -1,0 +1,116 @@
+/**
+ * The plots of a rollout, computed from its record: executed actions against the first row of the
+ * chunk predicted at each step, the gripper's opening, and the grounding error (signals.ts) in the
+ * policy's camera. A plot whose data the record does not carry is left out, and `missingData` says so.
+ */
+import type uPlot from 'uplot';
+import type { RolloutRecord } from '../../../../shared/rollouts/record';
+import type { StepSignals } from '../../../../shared/rollouts/signals';
+import type { PlotLine } from '../../../components/SignalPlot/plotOptions';
+
+/** The studio's series palette (as the episode signals use), one colour per action dim. */
+export const DIM_COLORS = ['#5b9cf5', '#f2994a', '#5fc27e', '#eb5757', '#b48ce6', '#e8c547', '#4fc1c6', '#f08fc0'];
+/** The sim's action layout, which LIBERO-style 7-dof end-effector actions share. */
+const SEVEN_DOF = ['dx', 'dy', 'dz', 'droll', 'dpitch', 'dyaw', 'gripper'];
+
+export interface PlotSpec {
+  key: string;
+  title: string;
+  /** As drawn (scaled to [0, 1] per dim when yMode is 'unit'). */
+  data: uPlot.AlignedData;
+  /** As printed in the legend: real values. */
+  legendData: uPlot.AlignedData;
+  lines: PlotLine[];
+  valueHeads: string[];
+  yMode: 'auto' | 'unit';
+}
+
+type Column = (number | null)[];
+
+/** Names of the action dims, from the longest executed action or chunk row. */
+export function actionDims(record: Pick<RolloutRecord, 'steps'>): string[] {
+  let n = 0;
+  for (const s of record.steps) n = Math.max(n, s.executed?.length ?? 0, s.chunk?.[0]?.length ?? 0);
+  return n === SEVEN_DOF.length ? [...SEVEN_DOF] : Array.from({ length: n }, (_, i) => `a${i}`);
+}
+
+const frames = (record: Pick<RolloutRecord, 'steps'>) => record.steps.map((s) => s.t);
+const hasValue = (c: Column) => c.some((v) => v !== null);
+
+/** Scales columns to [0, 1] together (one range for executed and predicted of a dim); flat ones sit at 0.5. */
+export function scaleTogether(columns: Column[]): Column[] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const c of columns) for (const v of c) if (v !== null) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
+  const span = hi - lo;
+  return columns.map((c) => c.map((v) => (v === null ? null : span > 1e-12 ? (v - lo) / span : 0.5)));
+}
+
+/**
+ * Executed (solid) and predicted first chunk row (dashed) of the chosen dims, each dim scaled to its own
+ * range so that all fit one small plot; the legend prints the real values. Null without any action.
+ */
+export function actionPlot(record: Pick<RolloutRecord, 'steps'>, dims: number[]): PlotSpec | null {
+  const names = actionDims(record);
+  const chosen = dims.filter((d) => d >= 0 && d < names.length);
+  if (chosen.length === 0) return null;
+  const raw: Column[] = [];
+  const drawn: Column[] = [];
+  const lines: PlotLine[] = [];
+  for (const d of chosen) {
+    const executed = record.steps.map((s) => s.executed?.[d] ?? null);
+    const predicted = record.steps.map((s) => s.chunk?.[0]?.[d] ?? null);
+    if (!hasValue(executed) && !hasValue(predicted)) continue;
+    const color = DIM_COLORS[d % DIM_COLORS.length]!;
+    raw.push(executed, predicted);
+    drawn.push(...scaleTogether([executed, predicted]));
+    lines.push({ label: names[d]!, color, dashed: false, tag: 'executed' }, { label: names[d]!, color, dashed: true, tag: 'predicted' });
+  }
+  if (lines.length === 0) return null;
+  const x = frames(record);
+  return { key: 'actions', title: 'Actions', data: [x, ...drawn] as uPlot.AlignedData, legendData: [x, ...raw] as uPlot.AlignedData, lines, valueHeads: ['exec', 'pred'], yMode: 'unit' };
+}
+
+/** The gripper's opening from the state (its last dim, as the sim and 7-dof records keep it). */
+export function gripperPlot(record: Pick<RolloutRecord, 'steps'>): PlotSpec | null {
+  const opening = record.steps.map((s) => (s.state && s.state.length > 0 ? s.state[s.state.length - 1]! : null));
+  if (!hasValue(opening)) return null;
+  const x = frames(record);
+  const data = [x, opening] as uPlot.AlignedData;
+  return { key: 'gripper', title: 'Gripper opening', data, legendData: data, lines: [{ label: 'opening', color: '#4fc1c6', dashed: false }], valueHeads: [], yMode: 'auto' };
+}
+
+/**
+ * Grounding error over time: IoU of the predicted with the true box, and the predicted point's distance
+ * from the target's centre in pixels of the policy camera. Each plot only where the record has both sides.
+ */
+export function groundingPlots(signals: StepSignals[], policyCameraWidth: number | null): PlotSpec[] {
+  const x = signals.map((s) => s.t);
+  const out: PlotSpec[] = [];
+  const iou = signals.map((s) => s.iou);
+  if (hasValue(iou)) {
+    const data = [x, iou] as uPlot.AlignedData;
+    out.push({ key: 'iou', title: 'Box IoU (pred vs true)', data, legendData: data, lines: [{ label: 'IoU', color: '#e8c547', dashed: false }], valueHeads: [], yMode: 'auto' });
+  }
+  const width = policyCameraWidth ?? 0;
+  const error = signals.map((s) => (s.pointError === null || width <= 0 ? null : s.pointError * width));
+  if (hasValue(error)) {
+    const data = [x, error] as uPlot.AlignedData;
+    out.push({ key: 'point', title: 'Point error (px)', data, legendData: data, lines: [{ label: 'distance', color: '#f08fc0', dashed: false }], valueHeads: [], yMode: 'auto' });
+  }
+  return out;
+}
+
+/** What the record does not carry, in words for the note under the player; empty for a full sim record. */
+export function missingData(record: Pick<RolloutRecord, 'steps' | 'policyCamera' | 'source'>, cameras: number): string[] {
+  const has = (f: (s: RolloutRecord['steps'][number]) => unknown) => record.steps.some(f);
+  const missing: string[] = [];
+  if (cameras === 0) missing.push('video');
+  if (!has((s) => s.executed?.length)) missing.push('executed actions');
+  if (!has((s) => s.chunk?.length)) missing.push('predicted action chunks');
+  if (!has((s) => s.state?.length)) missing.push('robot state');
+  if (record.policyCamera === null || !has((s) => s.predicted?.box || s.predicted?.point)) missing.push('predicted point or box');
+  if (!has((s) => s.truth && Object.keys(s.truth).length > 0)) missing.push('ground truth');
+  if (record.source !== 'sim' && !has((s) => s.events?.length)) missing.push('events');
+  return missing;
+}
