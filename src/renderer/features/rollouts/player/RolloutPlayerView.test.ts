@@ -68,6 +68,7 @@ describe('RolloutPlayerView', () => {
     expect(html).toContain('Outcome unknown');
     expect(html).toContain('did not carry predicted action chunks, robot state, predicted point or box, ground truth or events');
     expect(html).toContain('data-plot="Actions"');
+    expect(html).not.toContain('predicted (chunk row 1)');
     expect(html).not.toContain('data-plot="Box IoU');
     expect(html).not.toContain('data-plot="Gripper');
     expect(html).toMatch(/<input type="checkbox" disabled="" data-layer="truth"\/>/);

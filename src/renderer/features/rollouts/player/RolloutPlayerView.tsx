@@ -130,6 +130,7 @@ function RolloutPlots({ rollout, record, frame, onSeek, dims, onToggleDim }: {
   onToggleDim(dim: number): void;
 }) {
   const names = useMemo(() => actionDims(record), [record]);
+  const hasChunks = useMemo(() => record.steps.some((s) => s.chunk?.length), [record]);
   const policyWidth = rollout.cameras.find((c) => c.name === record.policyCamera)?.width ?? null;
   const plots = useMemo(() => {
     const out: PlotSpec[] = [];
@@ -160,7 +161,12 @@ function RolloutPlots({ rollout, record, frame, onSeek, dims, onToggleDim }: {
             </button>
           ))}
           <span className="rollout-player__key muted" aria-hidden>
-            <i className="rollout-player__key-solid" /> executed <i className="rollout-player__key-dashed" /> predicted (chunk row 1)
+            each dim fit to its range · <i className="rollout-player__key-solid" /> executed
+            {hasChunks && (
+              <>
+                <i className="rollout-player__key-dashed" /> predicted (chunk row 1)
+              </>
+            )}
           </span>
         </div>
       )}

@@ -17,7 +17,7 @@ describe('rollout plot series', () => {
     // Drawn: executed and predicted of a dim scaled on one range, so their gap stays visible.
     expect(plot.data[1]![7]).toBeCloseTo(0.07 / 0.072);
     expect(plot.data[2]![6]).toBe(1);
-    expect(plot.yMode).toBe('unit');
+    expect(plot.valueHeads).toEqual(['exec', 'pred']);
   });
 
   it('scales a flat column to the middle and leaves gaps as gaps', () => {
@@ -41,7 +41,9 @@ describe('rollout plot series', () => {
     expect(missingData(testRecord(), 2)).toEqual([]);
     const imported = testRecord({ source: 'libero', policyCamera: null, steps: [{ t: 0, executed: [1, 2] }, { t: 1, executed: [1, 2] }] });
     expect(missingData(imported, 1)).toEqual(['predicted action chunks', 'robot state', 'predicted point or box', 'ground truth', 'events']);
-    expect(actionPlot(imported, [0, 6])!.lines.map((l) => l.label)).toEqual(['a0', 'a0']);
+    // No chunks: executed lines only, and no empty predicted column in the legend.
+    expect(actionPlot(imported, [0, 1])!.lines.map((l) => `${l.label}:${l.dashed}`)).toEqual(['a0:false', 'a1:false']);
+    expect(actionPlot(imported, [0, 1])!.valueHeads).toEqual(['exec']);
     expect(gripperPlot(imported)).toBeNull();
     expect(actionPlot(testRecord({ steps: [{ t: 0 }] }), [0])).toBeNull();
   });

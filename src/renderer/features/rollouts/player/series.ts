@@ -48,12 +48,15 @@ export function scaleTogether(columns: Column[]): Column[] {
 
 /**
  * Executed (solid) and predicted first chunk row (dashed) of the chosen dims, each dim scaled to its own
- * range so that all fit one small plot; the legend prints the real values. Null without any action.
+ * range so that all fit one small plot; the legend prints the real values. Drawn on a plain 0..1 axis
+ * (not the unit mode's bare one) so its time axis lines up with the plots under it. The predicted
+ * lines are left out of a record without chunks. Null without any action.
  */
 export function actionPlot(record: Pick<RolloutRecord, 'steps'>, dims: number[]): PlotSpec | null {
   const names = actionDims(record);
   const chosen = dims.filter((d) => d >= 0 && d < names.length);
   if (chosen.length === 0) return null;
+  const withChunks = record.steps.some((s) => s.chunk?.[0]?.length);
   const raw: Column[] = [];
   const drawn: Column[] = [];
   const lines: PlotLine[] = [];
@@ -62,13 +65,23 @@ export function actionPlot(record: Pick<RolloutRecord, 'steps'>, dims: number[])
     const predicted = record.steps.map((s) => s.chunk?.[0]?.[d] ?? null);
     if (!hasValue(executed) && !hasValue(predicted)) continue;
     const color = DIM_COLORS[d % DIM_COLORS.length]!;
-    raw.push(executed, predicted);
-    drawn.push(...scaleTogether([executed, predicted]));
-    lines.push({ label: names[d]!, color, dashed: false, tag: 'executed' }, { label: names[d]!, color, dashed: true, tag: 'predicted' });
+    const columns = withChunks ? [executed, predicted] : [executed];
+    raw.push(...columns);
+    drawn.push(...scaleTogether(columns));
+    lines.push({ label: names[d]!, color, dashed: false, tag: 'executed' });
+    if (withChunks) lines.push({ label: names[d]!, color, dashed: true, tag: 'predicted' });
   }
   if (lines.length === 0) return null;
   const x = frames(record);
-  return { key: 'actions', title: 'Actions', data: [x, ...drawn] as uPlot.AlignedData, legendData: [x, ...raw] as uPlot.AlignedData, lines, valueHeads: ['exec', 'pred'], yMode: 'unit' };
+  return {
+    key: 'actions',
+    title: 'Actions',
+    data: [x, ...drawn] as uPlot.AlignedData,
+    legendData: [x, ...raw] as uPlot.AlignedData,
+    lines,
+    valueHeads: withChunks ? ['exec', 'pred'] : ['exec'],
+    yMode: 'auto',
+  };
 }
 
 /** The gripper's opening from the state (its last dim, as the sim and 7-dof records keep it). */
