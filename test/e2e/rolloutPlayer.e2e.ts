@@ -202,7 +202,30 @@ describe('rollout player', () => {
     await waitStep(page, last + 6);
     await expect.poll(followerFrame, { timeout: 10_000 }).toBe(last);
     expect(await page.locator('.rollout-player__ended').textContent()).toBe(`ended at step ${last}`);
-    await page.locator('[data-marker="left target"], [data-marker="grasp"]').first().click();
+    // Playing from the start: the follower keeps to the leader's step, frame by frame.
+    await page.locator('button[aria-label="First frame"]').click();
+    await waitStep(page, 0);
+    await page.locator('button[aria-label="Play"]').click();
+    const samples = await page.evaluate(
+      (until) =>
+        new Promise<[number, number][]>((resolve) => {
+          const out: [number, number][] = [];
+          const panes = document.querySelectorAll('.rollout-player__pane .player');
+          const tick = () => {
+            const leader = Number(panes[0]!.getAttribute('data-frame'));
+            out.push([leader, Number(panes[1]!.getAttribute('data-frame'))]);
+            if (leader >= until) resolve(out);
+            else requestAnimationFrame(tick);
+          };
+          requestAnimationFrame(tick);
+        }),
+      last,
+    );
+    await page.locator('button[aria-label="Pause"]').click();
+    const lag = Math.max(...samples.map(([l, f]) => l - f));
+    console.log(`side by side at 10 fps: ${samples.length} samples over steps 0-${last}, follower at most ${lag} step(s) behind the leader`);
+    expect(lag).toBeLessThanOrEqual(1);
+    await page.locator('[data-marker="grasp"]').first().click();
     await page.locator('.rollout-player__videos').hover({ position: { x: 5, y: 5 } });
     await screenshot(page, 'rollout-player-compare');
   });
