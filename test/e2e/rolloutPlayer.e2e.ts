@@ -191,6 +191,10 @@ describe('rollout player', () => {
     expect(await page.locator('.rollout-player__pane').count()).toBe(2);
     const options = await page.locator('select[aria-label="Compare with"] option').allTextContents();
     expect(options.some((o) => o.startsWith(`#${ids.failure} `) && o.includes('failure'))).toBe(true);
+    // The failure's grounding joins the plots, dashed, so the two checkpoints' errors read against each other.
+    await expect
+      .poll(() => page.locator('[data-plot="Box IoU (pred vs true)"] .signal-plot__label').allTextContents(), { timeout: 10_000 })
+      .toEqual(['IoU', `IoU B #${ids.failure}`]);
     const followerFrame = () => page.locator('.rollout-player__pane').nth(1).locator('.player').getAttribute('data-frame').then(Number);
     await page.locator('input[aria-label="Go to frame"]').fill('8');
     await page.locator('input[aria-label="Go to frame"]').press('Enter');

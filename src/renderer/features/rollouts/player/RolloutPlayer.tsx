@@ -15,7 +15,7 @@ import { targetKey, toCompareTarget, type CompareTarget } from './compareTarget'
 import { rolloutPlayerPrefs, useRolloutPlayerPrefs } from './playerPrefs';
 import { RolloutPlayerView } from './RolloutPlayerView';
 import { useStepKeys } from './stepKeys';
-import { useRollout } from './useRolloutData';
+import { useOptionalRollout, useRollout } from './useRolloutData';
 
 export { RolloutPlayerView, type RolloutPlayerViewProps } from './RolloutPlayerView';
 export type { CompareTarget } from './compareTarget';
@@ -85,6 +85,7 @@ function LoadedRolloutPlayer(props: {
   const [compare, setCompare] = useState<CompareTarget | null>(given);
   // A new choice from the caller replaces the user's; the same one again (a new object) does not.
   useEffect(() => setCompare(toCompareTarget(props.compareWith)), [targetKey(given)]);
+  const comparedRollout = useOptionalRollout(compare?.kind === 'rollout' ? compare.id : null);
   const pick = (target: CompareTarget | null) => {
     setCompare(target);
     props.onCompareChange?.(target);
@@ -108,6 +109,7 @@ function LoadedRolloutPlayer(props: {
       actionDims={dims}
       onToggleDim={prefs.toggleDim}
       comparePicker={<ComparePicker rollout={rollout} value={compare} onChange={pick} />}
+      compared={comparedRollout.status === 'ready' ? comparedRollout.value : null}
       compare={compare ? <ComparePane key={targetKey(compare)} target={compare} leader={store} layers={layers} mediaUrl={mediaUrl} /> : undefined}
     />
   );

@@ -9,7 +9,7 @@ import { rolloutMarkers } from './markers';
 import { OutcomeBadge } from './OutcomeBadge';
 import { availableLayers, LAYER_INFO, OVERLAY_LAYERS, overlayShapes, type OverlayLayer, type OverlayLayers } from './overlays';
 import { OverlaySvg } from './OverlaySvg';
-import { actionDims, actionPlot, DIM_COLORS, gripperPlot, groundingPlots, missingData, type PlotSpec } from './series';
+import { actionDims, actionPlot, DIM_COLORS, gripperPlot, groundingPlots, missingData, type ComparedGrounding, type PlotSpec } from './series';
 import './rolloutPlayer.css';
 
 export type PlayerControls = Pick<EpisodePlayerViewProps, 'player' | 'onToggle' | 'onStep' | 'onSeek' | 'onSpeed' | 'onFocus' | 'canvasRef'>;
@@ -27,6 +27,8 @@ export interface RolloutPlayerViewProps extends PlayerControls {
   comparePicker?: ReactNode;
   /** The compared rollout or demonstration, shown right of this one on the same step. */
   compare?: ReactNode;
+  /** A compared rollout's data: its grounding curves join this one's plots, dashed. */
+  compared?: { rollout: RolloutSummary; record: RolloutRecord } | null;
 }
 
 /** The rollout player drawn from props alone: what tests and screenshots render. */
@@ -107,7 +109,15 @@ export function RolloutPlayerView(props: RolloutPlayerViewProps) {
           This rollout's file did not carry {joinWords(missing)}; what needs them is left out.
         </p>
       )}
-      <RolloutPlots rollout={rollout} record={record} frame={frame} onSeek={props.onSeek} dims={props.actionDims} onToggleDim={props.onToggleDim} />
+      <RolloutPlots
+        rollout={rollout}
+        record={record}
+        frame={frame}
+        onSeek={props.onSeek}
+        dims={props.actionDims}
+        onToggleDim={props.onToggleDim}
+        compared={props.compare ? props.compared ?? null : null}
+      />
     </div>
   );
 }
@@ -121,13 +131,14 @@ export function useRolloutOverlay(record: RolloutRecord, step: number, layers: O
   );
 }
 
-function RolloutPlots({ rollout, record, frame, onSeek, dims, onToggleDim }: {
+function RolloutPlots({ rollout, record, frame, onSeek, dims, onToggleDim, compared }: {
   rollout: RolloutSummary;
   record: RolloutRecord;
   frame: FrameSource;
   onSeek(frame: number): void;
   dims: number[];
   onToggleDim(dim: number): void;
+  compared: { rollout: RolloutSummary; record: RolloutRecord } | null;
 }) {
   const names = useMemo(() => actionDims(record), [record]);
   const hasChunks = useMemo(() => record.steps.some((s) => s.chunk?.length), [record]);
@@ -136,11 +147,18 @@ function RolloutPlots({ rollout, record, frame, onSeek, dims, onToggleDim }: {
     const out: PlotSpec[] = [];
     const actions = actionPlot(record, dims);
     if (actions) out.push(actions);
-    out.push(...groundingPlots(rolloutSignals(record), policyWidth));
+    const other: ComparedGrounding | undefined = compared
+      ? {
+          signals: rolloutSignals(compared.record),
+          policyCameraWidth: compared.rollout.cameras.find((c) => c.name === compared.record.policyCamera)?.width ?? null,
+          label: `B #${compared.rollout.id}`,
+        }
+      : undefined;
+    out.push(...groundingPlots(rolloutSignals(record), policyWidth, other));
     const gripper = gripperPlot(record);
     if (gripper) out.push(gripper);
     return out;
-  }, [record, dims, policyWidth]);
+  }, [record, dims, policyWidth, compared]);
   if (names.length === 0 && plots.length === 0) return null;
   const last = plots.at(-1)?.key;
   return (

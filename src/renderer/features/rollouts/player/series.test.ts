@@ -37,6 +37,19 @@ describe('rollout plot series', () => {
     expect(groundingPlots(rolloutSignals(testRecord({ policyCamera: null })), null)).toEqual([]);
   });
 
+  it('joins a compared rollout\'s grounding, dashed, on the same steps, padding where it ended sooner', () => {
+    const other = testRecord({ steps: testRecord().steps.slice(0, 5).map((s) => (s.t === 4 ? { ...s, predicted: { box: [0.4, 0.4, 0.6, 0.6], point: [0.5, 0.5] } } : s)) });
+    const [iou, point] = groundingPlots(rolloutSignals(testRecord()), 320, { signals: rolloutSignals(other), policyCameraWidth: 640, label: 'B #9' });
+    expect(iou!.lines.map((l) => [l.label, l.dashed])).toEqual([['IoU', false], ['IoU B #9', true]]);
+    expect(iou!.data[2]).toEqual([1, null, 1, null, 1, null, null, null]);
+    // Each rollout's error in pixels of its own policy camera.
+    expect(point!.data[2]![0]).toBe(0);
+    expect(point!.data[1]![4]).toBeCloseTo(0.3 * 320);
+    // A compared rollout without grounding adds nothing.
+    const bare = testRecord({ policyCamera: null });
+    expect(groundingPlots(rolloutSignals(testRecord()), 320, { signals: rolloutSignals(bare), policyCameraWidth: null, label: 'B' })[0]!.lines).toHaveLength(1);
+  });
+
   it('says what an imported record did not carry, and a full sim record needs no note', () => {
     expect(missingData(testRecord(), 2)).toEqual([]);
     const imported = testRecord({ source: 'libero', policyCamera: null, steps: [{ t: 0, executed: [1, 2] }, { t: 1, executed: [1, 2] }] });

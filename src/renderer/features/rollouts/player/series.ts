@@ -93,24 +93,47 @@ export function gripperPlot(record: Pick<RolloutRecord, 'steps'>): PlotSpec | nu
   return { key: 'gripper', title: 'Gripper opening', data, legendData: data, lines: [{ label: 'opening', color: '#4fc1c6', dashed: false }], valueHeads: [], yMode: 'auto' };
 }
 
+/** The compared rollout's grounding, drawn dashed under this one's on the same steps. */
+export interface ComparedGrounding {
+  signals: StepSignals[];
+  policyCameraWidth: number | null;
+  /** Legend label, e.g. "B #12". */
+  label: string;
+}
+
+/** `values` of another rollout placed on this rollout's steps (null where it has no such step). */
+function onSteps(x: number[], other: StepSignals[], value: (s: StepSignals) => number | null): Column {
+  const byT = new Map(other.map((s) => [s.t, s]));
+  return x.map((t) => {
+    const s = byT.get(t);
+    return s ? value(s) : null;
+  });
+}
+
 /**
  * Grounding error over time: IoU of the predicted with the true box, and the predicted point's distance
- * from the target's centre in pixels of the policy camera. Each plot only where the record has both sides.
+ * from the target's centre in pixels of the policy camera. Each plot only where the record has both
+ * sides; a compared rollout's curve joins it (dashed) where that rollout has the same signal.
  */
-export function groundingPlots(signals: StepSignals[], policyCameraWidth: number | null): PlotSpec[] {
+export function groundingPlots(signals: StepSignals[], policyCameraWidth: number | null, compared?: ComparedGrounding): PlotSpec[] {
   const x = signals.map((s) => s.t);
   const out: PlotSpec[] = [];
-  const iou = signals.map((s) => s.iou);
-  if (hasValue(iou)) {
-    const data = [x, iou] as uPlot.AlignedData;
-    out.push({ key: 'iou', title: 'Box IoU (pred vs true)', data, legendData: data, lines: [{ label: 'IoU', color: '#e8c547', dashed: false }], valueHeads: [], yMode: 'auto' });
-  }
-  const width = policyCameraWidth ?? 0;
-  const error = signals.map((s) => (s.pointError === null || width <= 0 ? null : s.pointError * width));
-  if (hasValue(error)) {
-    const data = [x, error] as uPlot.AlignedData;
-    out.push({ key: 'point', title: 'Point error (px)', data, legendData: data, lines: [{ label: 'distance', color: '#f08fc0', dashed: false }], valueHeads: [], yMode: 'auto' });
-  }
+  const plot = (key: string, title: string, label: string, color: string, value: (s: StepSignals, width: number) => number | null, width: number, otherWidth: number) => {
+    const own = signals.map((s) => value(s, width));
+    if (!hasValue(own)) return;
+    const columns: Column[] = [own];
+    const lines: PlotLine[] = [{ label, color, dashed: false }];
+    const other = compared && onSteps(x, compared.signals, (s) => value(s, otherWidth));
+    if (compared && other && hasValue(other)) {
+      columns.push(other);
+      lines.push({ label: `${label} ${compared.label}`, color, dashed: true });
+    }
+    const data = [x, ...columns] as uPlot.AlignedData;
+    out.push({ key, title, data, legendData: data, lines, valueHeads: [], yMode: 'auto' });
+  };
+  const px = (s: StepSignals, width: number) => (s.pointError === null || width <= 0 ? null : s.pointError * width);
+  plot('iou', 'Box IoU (pred vs true)', 'IoU', '#e8c547', (s) => s.iou, 0, 0);
+  plot('point', 'Point error (px)', 'distance', '#f08fc0', px, policyCameraWidth ?? 0, compared?.policyCameraWidth ?? 0);
   return out;
 }
 

@@ -28,6 +28,11 @@ export function useRollout(id: number): Loaded<{ rollout: RolloutSummary; record
   return useLoaded(`rollout/${id}`, () => getStudioClient().call('rollouts.get', { id }));
 }
 
+/** The compared rollout when there is one; null (never loading) when there is none. */
+export function useOptionalRollout(id: number | null): Loaded<{ rollout: RolloutSummary; record: RolloutRecord } | null> {
+  return useLoaded(id === null ? 'none' : `rollout/${id}`, () => (id === null ? Promise.resolve(null) : getStudioClient().call('rollouts.get', { id })));
+}
+
 export function useEpisode(id: number): Loaded<EpisodeDetail> {
   return useLoaded(`episode/${id}`, () => getStudioClient().call('episodes.get', { id }));
 }
