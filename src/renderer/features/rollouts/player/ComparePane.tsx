@@ -70,7 +70,7 @@ function Follower({ episode, leader, mediaUrl, title, record, layers }: {
     store,
   );
   const leaderStep = usePlayerStore((s) => s.currentFrame, leader);
-  const overlay = useRolloutOverlay(record ?? EMPTY_RECORD, player.currentFrame, layers ?? NO_LAYERS);
+  const overlay = useRolloutOverlay(record ?? null, player.currentFrame, layers ?? NO_LAYERS);
   const actions = store.getState();
   const ended = player.length > 0 && leaderStep > player.length - 1;
   return (
@@ -87,14 +87,13 @@ function Follower({ episode, leader, mediaUrl, title, record, layers }: {
         onSpeed={actions.setSpeed}
         onFocus={actions.focus}
         canvasRef={canvasRef}
-        overlay={record ? overlay : undefined}
+        overlay={overlay}
         controls={false}
       />
     </>
   );
 }
 
-const EMPTY_RECORD = { version: 1, source: 'none', instruction: '', success: false, reason: 'unknown', cameras: [], policyCamera: null, fps: 1, meta: {}, steps: [] } as RolloutRecord;
 const NO_LAYERS: OverlayLayers = { predicted: false, future: false, truth: false, path: false };
 
 function Pending({ loaded, what }: { loaded: { status: 'loading' } | { status: 'error'; error: unknown }; what: string }) {

@@ -122,13 +122,16 @@ export function RolloutPlayerView(props: RolloutPlayerViewProps) {
   );
 }
 
-/** The overlay callback of the camera grid, stable while nothing it draws changes. */
-export function useRolloutOverlay(record: RolloutRecord, step: number, layers: OverlayLayers) {
-  return useCallback(
+/** The overlay callback of the camera grid, stable while nothing it draws changes; none without a record. */
+export function useRolloutOverlay(record: RolloutRecord | null, step: number, layers: OverlayLayers) {
+  const draw = useCallback(
     (camera: CameraStatus) =>
-      camera.width > 0 && camera.height > 0 ? <OverlaySvg shapes={overlayShapes(record, step, camera, layers)} width={camera.width} height={camera.height} /> : null,
+      record && camera.width > 0 && camera.height > 0 ? (
+        <OverlaySvg shapes={overlayShapes(record, step, camera, layers)} width={camera.width} height={camera.height} />
+      ) : null,
     [record, step, layers],
   );
+  return record ? draw : undefined;
 }
 
 function RolloutPlots({ rollout, record, frame, onSeek, dims, onToggleDim, compared }: {
