@@ -20,6 +20,9 @@ export interface EngineOptions {
 
 export type PresentListener = (frame: number, at: number) => void;
 
+/** What the engine plays: an episode, or anything shaped like one (a rollout's cameras, step i = frame i). */
+export type PlayableEpisode = Pick<EpisodeDetail, 'id' | 'length' | 'fps' | 'cameras'>;
+
 export class PlaybackEngine implements PlayerDriver {
   private readonly cameras = new Map<string, CameraFrames>();
   private readonly canvases = new Map<string, Set<Drawable>>();
@@ -44,7 +47,7 @@ export class PlaybackEngine implements PlayerDriver {
     store.setState({ driver: this });
   }
 
-  async load(episode: EpisodeDetail, mediaUrl: (mediaPath: string) => string): Promise<void> {
+  async load(episode: PlayableEpisode, mediaUrl: (mediaPath: string) => string): Promise<void> {
     this.stop();
     const token = ++this.loadToken;
     if (!this.emit('load')) return;

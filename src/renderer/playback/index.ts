@@ -6,7 +6,8 @@ export { EpisodePlayer, type EpisodePlayerProps } from './components/EpisodePlay
 export { EpisodePlayerView, type EpisodePlayerViewProps } from './components/EpisodePlayerView';
 export { CameraGrid, type CameraGridProps } from './components/CameraGrid';
 export { CameraTile, type CameraTileProps } from './components/CameraTile';
-export { Timeline, type TimelineProps } from './components/Timeline';
+export { Timeline, type TimelineProps, type TimelineMarker } from './components/Timeline';
+export { usePlaybackEngine } from './components/usePlaybackEngine';
 export { TransportBar, type TransportBarProps } from './components/TransportBar';
 export {
   playerStore,
@@ -22,7 +23,7 @@ export {
   type PlaybackStats,
 } from './store';
 export { PLAYER_STATES, type PlayerState } from './machine';
-export { PlaybackEngine, type EngineOptions } from './engine';
+export { PlaybackEngine, type EngineOptions, type PlayableEpisode } from './engine';
 export { openCamera, type OpenCameraOptions } from './decode/openCamera';
 export type { CameraFrames } from './decode/cameraFrames';
 export type { PlayerError, PlayerErrorKind } from './errors';

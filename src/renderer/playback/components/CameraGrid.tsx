@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
 import type { CameraStatus } from '../store';
 import { CameraTile } from './CameraTile';
 
@@ -9,13 +9,15 @@ export interface CameraGridProps {
   /** Hands each camera's canvas to whoever draws on it (null when it goes away). */
   canvasRef(camera: string): (canvas: HTMLCanvasElement | null) => void;
   onTranscode?(camera: string): void;
+  /** Drawn over each camera's picture; keep it stable (or memoised) so frame ticks do not re-render tiles needlessly. */
+  overlay?(camera: CameraStatus): ReactNode;
 }
 
 /**
  * All cameras side by side, or the focused one alone. Memoised: the frame ticking 30 times a second
  * re-renders the transport, not the tiles, whose canvases are drawn directly by the engine.
  */
-export const CameraGrid = memo(function CameraGrid({ cameras, focused, onFocus, canvasRef, onTranscode }: CameraGridProps) {
+export const CameraGrid = memo(function CameraGrid({ cameras, focused, onFocus, canvasRef, onTranscode, overlay }: CameraGridProps) {
   const shown = focused ? cameras.filter((c) => c.name === focused) : cameras;
   const columns = shown.length <= 3 ? Math.max(1, shown.length) : Math.ceil(Math.sqrt(shown.length));
   return (
@@ -28,6 +30,7 @@ export const CameraGrid = memo(function CameraGrid({ cameras, focused, onFocus, 
           canvasRef={canvasRef(camera.name)}
           onClick={() => onFocus(focused === camera.name ? null : camera.name)}
           onTranscode={onTranscode}
+          overlay={overlay?.(camera)}
         />
       ))}
     </div>

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { CameraStatus } from '../store';
 import { codecName } from '../media/codecSupport';
 
@@ -8,10 +9,12 @@ export interface CameraTileProps {
   onClick(): void;
   /** Offered for cameras the browser cannot decode; the button is disabled without it. */
   onTranscode?(camera: string): void;
+  /** Drawn over the picture (absolutely placed in the frame box, which the canvas fills). */
+  overlay?: ReactNode;
 }
 
 /** One camera: its canvas at native resolution (CSS scales it to fit), or why it cannot be shown. */
-export function CameraTile({ camera, focused, canvasRef, onClick, onTranscode }: CameraTileProps) {
+export function CameraTile({ camera, focused, canvasRef, onClick, onTranscode, overlay }: CameraTileProps) {
   const blocked = camera.status === 'unsupported' || camera.status === 'error';
   return (
     <figure className={focused ? 'player-camera player-camera--focused' : 'player-camera'} data-camera={camera.name} data-status={camera.status}>
@@ -43,6 +46,7 @@ export function CameraTile({ camera, focused, canvasRef, onClick, onTranscode }:
         ) : (
           <canvas ref={canvasRef} width={camera.width || 640} height={camera.height || 480} aria-label={`Camera ${camera.name}`} />
         )}
+        {!blocked && overlay}
         {camera.status === 'loading' && <div className="player-camera__loading">Loading…</div>}
       </div>
       <figcaption className="player-camera__caption">

@@ -71,4 +71,24 @@ describe('EpisodePlayerView', () => {
     expect(html).toContain('value="200"');
     expect(html).toContain('player-timeline__target');
   });
+
+  it('draws an overlay over each playable camera and none over one it cannot show', () => {
+    const overlay = (c: CameraStatus) => createElement('svg', { 'data-over': c.name });
+    const html = render({ cameras: [camera('front'), camera('side', { status: 'error', error: { kind: 'decode', message: 'broken' } })] }, { overlay });
+    expect(html).toContain('data-over="front"');
+    expect(html).not.toContain('data-over="side"');
+  });
+
+  it('marks events on the timeline at their frame', () => {
+    const html = render({}, { markers: [{ frame: 150, label: 'grasp', color: '#0f0' }] });
+    expect(html).toMatch(/<button[^>]*class="player-timeline__marker"[^>]*left:50\.1\d*%/);
+    expect(html).toContain('aria-label="grasp at frame 150"');
+  });
+
+  it('leaves out the timeline and transport of a player that follows another', () => {
+    const html = render({}, { controls: false });
+    expect(html).toContain('<canvas');
+    expect(html).not.toContain('player-timeline');
+    expect(html).not.toContain('player-transport');
+  });
 });

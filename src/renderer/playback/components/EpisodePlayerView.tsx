@@ -1,6 +1,7 @@
-import type { PlayerSnapshot } from '../store';
+import type { ReactNode } from 'react';
+import type { CameraStatus, PlayerSnapshot } from '../store';
 import { CameraGrid } from './CameraGrid';
-import { Timeline } from './Timeline';
+import { Timeline, type TimelineMarker } from './Timeline';
 import { TransportBar } from './TransportBar';
 import './player.css';
 
@@ -13,6 +14,12 @@ export interface EpisodePlayerViewProps {
   onFocus(camera: string | null): void;
   canvasRef(camera: string): (canvas: HTMLCanvasElement | null) => void;
   onTranscode?(camera: string): void;
+  /** Drawn over each camera's picture, in the same box as the video. */
+  overlay?(camera: CameraStatus): ReactNode;
+  /** Events marked on the timeline; clicking one seeks to it. */
+  markers?: TimelineMarker[];
+  /** False hides the timeline and transport (a player following another's clock). */
+  controls?: boolean;
 }
 
 /** The episode player drawn from props alone: what tests and screenshots render. */
@@ -34,26 +41,32 @@ export function EpisodePlayerView(props: EpisodePlayerViewProps) {
           onFocus={props.onFocus}
           canvasRef={props.canvasRef}
           onTranscode={props.onTranscode}
+          overlay={props.overlay}
         />
       )}
-      <Timeline
-        length={player.length}
-        currentFrame={player.currentFrame}
-        targetFrame={player.state === 'seeking' ? player.targetFrame : undefined}
-        fps={player.fps}
-        onSeek={props.onSeek}
-      />
-      <TransportBar
-        state={player.state}
-        currentFrame={player.state === 'seeking' ? player.targetFrame : player.currentFrame}
-        length={player.length}
-        fps={player.fps}
-        speed={player.speed}
-        onToggle={props.onToggle}
-        onStep={props.onStep}
-        onSeek={props.onSeek}
-        onSpeed={props.onSpeed}
-      />
+      {props.controls !== false && (
+        <>
+          <Timeline
+            length={player.length}
+            currentFrame={player.currentFrame}
+            targetFrame={player.state === 'seeking' ? player.targetFrame : undefined}
+            fps={player.fps}
+            onSeek={props.onSeek}
+            markers={props.markers}
+          />
+          <TransportBar
+            state={player.state}
+            currentFrame={player.state === 'seeking' ? player.targetFrame : player.currentFrame}
+            length={player.length}
+            fps={player.fps}
+            speed={player.speed}
+            onToggle={props.onToggle}
+            onStep={props.onStep}
+            onSeek={props.onSeek}
+            onSpeed={props.onSpeed}
+          />
+        </>
+      )}
     </div>
   );
 }

@@ -1,5 +1,15 @@
 import { useMemo, useRef, type PointerEvent } from 'react';
-import { formatTime, frameAtX, percentOf, timelineTicks } from './timelineMath';
+import { formatTime, frameAtX, markerRows, percentOf, timelineTicks } from './timelineMath';
+
+/** An event on the timeline (a grasp, a drop …): a flag at its frame that seeks there when clicked. */
+export interface TimelineMarker {
+  frame: number;
+  label: string;
+  /** A CSS colour of the flag. */
+  color: string;
+  /** Longer text for the tooltip; the label otherwise. */
+  title?: string;
+}
 
 export interface TimelineProps {
   length: number;
@@ -10,13 +20,17 @@ export interface TimelineProps {
   onSeek(frame: number): void;
   /** True while the pointer drags the playhead. */
   onScrub?(active: boolean): void;
+  markers?: TimelineMarker[];
 }
 
+const MARKER_ROW_PX = 9;
+
 /** Scrubbable timeline: click or drag anywhere on it; ticks on round seconds. Props only. */
-export function Timeline({ length, currentFrame, targetFrame, fps, onSeek, onScrub }: TimelineProps) {
+export function Timeline({ length, currentFrame, targetFrame, fps, onSeek, onScrub, markers }: TimelineProps) {
   const track = useRef<HTMLDivElement>(null);
   const ticks = useMemo(() => timelineTicks(length, fps), [length, fps]);
   const last = Math.max(0, length - 1);
+  const rows = useMemo(() => markerRows(markers?.map((m) => m.frame) ?? [], length), [markers, length]);
 
   const seekAt = (e: PointerEvent) => {
     const rect = track.current?.getBoundingClientRect();
@@ -62,6 +76,25 @@ export function Timeline({ length, currentFrame, targetFrame, fps, onSeek, onScr
           <div className="player-timeline__target" style={{ left: `${percentOf(targetFrame, length)}%` }} />
         )}
         <div className="player-timeline__playhead" style={{ left: `${percentOf(currentFrame, length)}%` }} />
+        {markers?.map((marker, i) => (
+          <span key={`line-${marker.frame}-${i}`} className="player-timeline__marker-line" style={{ left: `${percentOf(marker.frame, length)}%`, color: marker.color }} />
+        ))}
+        {markers?.map((marker, i) => (
+          <button
+            key={`${marker.frame}-${marker.label}-${i}`}
+            type="button"
+            className="player-timeline__marker"
+            style={{ left: `${percentOf(marker.frame, length)}%`, top: `${(rows[i] ?? 0) * MARKER_ROW_PX}px`, color: marker.color }}
+            title={`${marker.title ?? marker.label} (frame ${marker.frame})`}
+            aria-label={`${marker.label} at frame ${marker.frame}`}
+            data-marker={marker.label}
+            // The track under it would start a scrub at the pointer; the marker seeks to its exact frame instead.
+            onPointerDown={(e) => e.stopPropagation()}
+            onClick={() => onSeek(marker.frame)}
+          >
+            <span className="player-timeline__marker-flag" />
+          </button>
+        ))}
       </div>
     </div>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTime, frameAtX, percentOf, timelineTicks } from './timelineMath';
+import { formatTime, frameAtX, markerRows, percentOf, timelineTicks } from './timelineMath';
 
 describe('timeline math', () => {
   it('formats time with the frame within the second', () => {
@@ -28,5 +28,12 @@ describe('timeline math', () => {
     expect(frameAtX(0, 100, 100, 11)).toBe(0);
     expect(frameAtX(999, 100, 100, 11)).toBe(10);
     expect(percentOf(5, 11)).toBe(50);
+  });
+
+  it('stacks markers that would cover each other, and only those', () => {
+    // On a 101-frame track: two events on frame 12, one on 13, one far off on 60.
+    expect(markerRows([12, 12, 60, 13], 101)).toEqual([0, 1, 0, 2]);
+    expect(markerRows([10, 20, 30], 101)).toEqual([0, 0, 0]);
+    expect(markerRows([], 0)).toEqual([]);
   });
 });

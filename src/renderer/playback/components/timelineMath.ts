@@ -50,3 +50,20 @@ export function frameAtX(x: number, left: number, width: number, length: number)
 export function percentOf(frame: number, length: number): number {
   return length <= 1 ? 0 : (frame / (length - 1)) * 100;
 }
+
+/**
+ * Rows of timeline markers so that flags closer than `minGapPercent` of the track do not cover each
+ * other (a grasp and a drop on one step): each marker takes the first row free at its place.
+ */
+export function markerRows(frames: number[], length: number, minGapPercent = 1.5): number[] {
+  const lastInRow: number[] = [];
+  const order = frames.map((frame, i) => ({ at: percentOf(frame, length), i })).sort((a, b) => a.at - b.at || a.i - b.i);
+  const rows = new Array<number>(frames.length).fill(0);
+  for (const { at, i } of order) {
+    let row = lastInRow.findIndex((end) => at - end >= minGapPercent);
+    if (row < 0) row = lastInRow.length;
+    lastInRow[row] = at;
+    rows[i] = row;
+  }
+  return rows;
+}
