@@ -97,7 +97,7 @@ describe('rollouts page', () => {
     expect(await detail.getByTestId('rollout-instruction').textContent()).toBe('place the mug on the plate');
     expect(await detail.getByTestId('suggested-tag').textContent()).toBe('suggested: dropped object');
     expect(await detail.textContent()).toContain('Predictions9 of 9 steps');
-    expect(await detail.locator('.badge--danger').textContent()).toContain('dropped object');
+    expect(await detail.locator('.rollouts-detail__head .badge--danger').textContent()).toContain('dropped object');
 
     // The row has the focus after the click: "2" is the taxonomy's second tag (missed_grasp).
     await failedRow.focus();

@@ -8,6 +8,7 @@ import { AnnotateWorkspace } from '../features/annotate/AnnotateWorkspace';
 import { GroundingPage } from '../features/grounding/GroundingPage';
 import { TrainingPage } from '../features/training/TrainingPage';
 import { RolloutsPage } from '../features/rollouts/RolloutsPage';
+import { RolloutReplay } from '../features/rollouts/player/RolloutReplay';
 import { ImportDialog } from '../features/import/ImportDialog';
 import type { ConnectionState } from '../platform/client';
 import { jobsStore } from './jobs';
@@ -66,6 +67,7 @@ export function Workbench({ info, project, connection, jobs }: WorkbenchProps) {
       <RolloutsPage
         open={rolloutsOpen}
         onClose={() => setRolloutsOpen(false)}
+        renderPlayer={(rollout, startStep) => <RolloutReplay rolloutId={rollout.id} startStep={startStep} />}
         onOpenEpisode={(datasetId, episodeId) => {
           void datasetsStore.getState().load();
           episodeListStore.getState().setFilters({ datasetId, task: undefined });
