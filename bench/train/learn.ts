@@ -20,6 +20,7 @@ import { selectBackend } from '../../src/worker/backend/select';
 import { tf } from '../../src/worker/backend/tf';
 import { createCheckpointPolicy, type CheckpointPolicy } from '../../src/worker/eval/policyRunner';
 import { areaResizeSquare } from '../../src/worker/eval/resize';
+import { augmentImage, DEFAULT_AUGMENT, drawAugmentation, IDENTITY, mapBox, mapPoint } from '../../src/worker/data/augment';
 import { policyConfig } from '../../src/worker/model/config';
 import { createPolicy } from '../../src/worker/model/policy';
 import { AdamW, DEFAULT_ADAMW } from '../../src/worker/train/optim';
@@ -44,6 +45,9 @@ const { values } = parseArgs({
     patch: { type: 'string' },
     vision: { type: 'string', default: 'patch' },
     width: { type: 'string' },
+    layers: { type: 'string' },
+    kinds: { type: 'string', default: 'point,box' },
+    shift: { type: 'string', default: '0' },
     'eval-seed': { type: 'string', default: '900000' },
   },
 });
@@ -54,6 +58,7 @@ await selectBackend({ exclude: ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-n
 
 const preset = { ...POLICY_PRESETS[values.preset]! };
 if (values.patch) preset.patch = Number(values.patch);
+if (values.layers) preset.coreLayers = Number(values.layers);
 if (values.width) (preset.width = Number(values.width)), (preset.expert = { ...preset.expert, width: Number(values.width) });
 const S = preset.imageSize;
 const camera = makeCameras(DISPLAY_RESOLUTION.width, DISPLAY_RESOLUTION.height).filter((c) => c.name === 'front');
@@ -101,15 +106,32 @@ const policy = createPolicy(config, Number(values.seed));
 const steps = Number(values.steps);
 const B = Number(values.batch);
 const lr = Number(values.lr);
-const optimizer = new AdamW(policy.params.list, { ...DEFAULT_ADAMW, lr: { core: lr, querying: 2 * lr, expert: 4 * lr }, warmupSteps: Math.floor(steps / 10), totalSteps: steps });
-const frames = demos.flatMap((d, e) => d.actions.map((_, f) => [e, f] as const));
+const optimizer = new AdamW(policy.params.list, { ...DEFAULT_ADAMW, lr: { core: lr, querying: 2 * lr, expert: 4 * lr }, warmupSteps: Math.floor(steps / 10), totalSteps: Math.max(1, steps) });
+const heldOut = Math.max(1, Math.floor(demos.length / 10));
+const frames = demos.slice(0, demos.length - heldOut).flatMap((d, e) => d.actions.map((_, f) => [e, f] as const));
+const heldFrames = demos.slice(demos.length - heldOut).flatMap((d, i) => d.actions.map((_, f) => [demos.length - heldOut + i, f] as const));
+/** Point error on held-out demos' frames, px of the S-pixel image: mean and the share within 10 px at 224. */
+function pointError(): string {
+  return `${pointErrorOf(heldFrames)} (training frames: ${pointErrorOf(frames)})`;
+}
+function pointErrorOf(all: (readonly [number, number])[]): string {
+  const picks = all.filter((_, i) => i % 3 === 0).slice(0, 64);
+  return tf.tidy(() => {
+    const [p] = groundingBatches(picks);
+    const pred = policy.predictGrounding(p!, 'point').arraySync() as number[][];
+    const truth = p!.target.arraySync() as number[][];
+    const errs = pred.map((q, i) => Math.hypot(q[0]! - truth[i]![0]!, q[1]! - truth[i]![1]!) * S);
+    const near = errs.filter((e) => e <= (10 * S) / 224).length / errs.length;
+    return `point error ${(errs.reduce((a, b) => a + b, 0) / errs.length).toFixed(2)} px at ${S}, within 10 px at 224: ${(near * 100).toFixed(0)}%`;
+  });
+}
 let rng = Number(values.seed) * 7919;
 const rand = () => ((rng = (rng * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
 const H = config.expert.chunk;
 const cotrain = Number(values.cotrain);
 const pretrain = Number(values.pretrain);
 const groundingText = (d: Demo) => `locate the key object for ${d.instruction}`;
-function groundingBatches(picks: (readonly [number, number])[]) {
+function groundingBatches(picks: (readonly [number, number])[], augment = false) {
   const n = picks.length;
   const images = new Float32Array(n * S * S * 3);
   const text = new Int32Array(n * 16);
@@ -117,10 +139,13 @@ function groundingBatches(picks: (readonly [number, number])[]) {
   const box = new Float32Array(n * 4);
   picks.forEach(([e, f], b) => {
     const d = demos[e]!;
-    d.images[f]!.forEach((v, i) => (images[b * S * S * 3 + i] = v / 255));
+    const a = augment && Number(values.shift) > 0 ? drawAugmentation(rand, S, S, { ...DEFAULT_AUGMENT, maxShift: Number(values.shift) }) : IDENTITY;
+    augmentImage({ data: d.images[f]!, width: S, height: S }, a).forEach((v, i) => (images[b * S * S * 3 + i] = v / 255));
     text.set(tokenizer.encode(groundingText(d)).ids, b * 16);
-    point.set(d.point[f]!, b * 2);
-    box.set(d.box[f]!, b * 4);
+    const [px, py] = mapPoint(a, S, S, d.point[f]![0]! * S, d.point[f]![1]! * S);
+    point.set([px / S, py / S], b * 2);
+    const bx = mapBox(a, S, S, d.box[f]!.map((v) => v * S)) ?? [px - 1, py - 1, px + 1, py + 1];
+    box.set(bx.map((v) => v / S), b * 4);
   });
   const img = tf.tensor5d(images, [n, 1, S, S, 3]);
   const txt = tf.tensor2d(text, [n, 16], 'int32');
@@ -134,12 +159,12 @@ if (pretrain > 0) {
   const pre = new AdamW(policy.params.list, { ...DEFAULT_ADAMW, lr: { core: lr, querying: 2 * lr, expert: 4 * lr }, warmupSteps: Math.floor(pretrain / 10), totalSteps: pretrain });
   for (let step = 0; step < pretrain; step++) {
     const loss = tf.tidy(() => {
-      const [p, bx] = groundingBatches(Array.from({ length: B }, pick));
-      const { value, grads } = tf.variableGrads(() => tf.add(policy.groundingLoss(p!), policy.groundingLoss(bx!)) as tf.Scalar, policy.params.variables);
+      const [p, bx] = groundingBatches(Array.from({ length: B }, pick), true);
+      const { value, grads } = tf.variableGrads(() => (values.kinds.includes('box') ? tf.add(policy.groundingLoss(p!), policy.groundingLoss(bx!)) : policy.groundingLoss(p!)) as tf.Scalar, policy.params.variables);
       pre.apply(grads);
       return value.dataSync()[0]!;
     });
-    if (step % 100 === 0 || step === pretrain - 1) log(`stage 1 step ${step} grounding loss ${loss.toFixed(4)}`);
+    if (step % 100 === 0 || step === pretrain - 1) log(`stage 1 step ${step} grounding loss ${loss.toFixed(4)}; ${pointError()}`);
   }
   pre.dispose();
 }
@@ -159,7 +184,7 @@ for (let step = 0; step < steps; step++) {
   }
   const loss = tf.tidy(() => {
     const batch = { images: tf.tensor5d(images, [B, 1, S, S, 3]), text: tf.tensor2d(text, [B, 16], 'int32'), actions: tf.tensor3d(actions, [B, H, 7]), ...(SD ? { state: tf.tensor2d(state, [B, SD]) } : {}) };
-    const g = cotrain > 0 ? groundingBatches(Array.from({ length: B }, pick)) : [];
+    const g = cotrain > 0 ? groundingBatches(Array.from({ length: B }, pick), true) : [];
     const { value, grads } = tf.variableGrads(() => {
       let total = policy.actionLoss(batch, { seed: step });
       for (const part of g) total = tf.add(total, tf.mul(cotrain / 2, policy.groundingLoss(part))) as tf.Scalar;
@@ -168,7 +193,7 @@ for (let step = 0; step < steps; step++) {
     optimizer.apply(grads);
     return value.dataSync()[0]!;
   });
-  if (step % 100 === 0 || step === steps - 1) log(`step ${step} loss ${loss.toFixed(4)}`);
+  if (step % 100 === 0 || step === steps - 1) log(`step ${step} loss ${loss.toFixed(4)}${cotrain > 0 ? `; ${pointError()}` : ''}`);
 }
 
 const loaded: CheckpointPolicy = {
@@ -187,6 +212,7 @@ if (process.env.LEARN_DIAG) {
   out.forEach((chunk, f) => console.log(f, 'expert', norm[0]![f]!.map((v) => v.toFixed(2)).join(' '), '| pred', chunk[0]!.map((v) => v.toFixed(2)).join(' ')));
 }
 const spec = { variants: ['in_distribution'], episodesPerVariant: Number(values.eval), baseSeed: Number(values['eval-seed']), families };
+if (Number(values.eval) === 0) process.exit(0);
 const mine = await runSuite(createCheckpointPolicy(loaded, { execute: Number(values.execute) }), spec, { env: { cameras: camera } });
 const random = await runSuite(createRandomPolicy(1), spec, { env: { render: false } });
 const reasons = (r: typeof mine) => Object.entries(r.episodes.reduce<Record<string, number>>((m, e) => ((m[e.reason] = (m[e.reason] ?? 0) + 1), m), {})).map(([k, v]) => `${k} ${v}`).join(', ');

@@ -94,7 +94,7 @@ describe('checkpoints', () => {
     const tensors = tf.memory().numTensors;
 
     await edit((j) => (j.modelTopology.architecture = 'conv-mlp/1'));
-    await expect(loadCheckpoint(dir)).rejects.toThrow(`Checkpoint ${dir} is architecture "conv-mlp/1"; this code builds st4vla-mini/1 and cannot load it`);
+    await expect(loadCheckpoint(dir)).rejects.toThrow(`Checkpoint ${dir} is architecture "conv-mlp/1"; this code builds ${ARCHITECTURE_ID} and cannot load it`);
 
     await edit((j) => ((j as Record<string, unknown>).format = 'layers-model'));
     await expect(loadCheckpoint(dir)).rejects.toThrow(`Checkpoint ${dir} is a TensorFlow.js Keras layers model, not an st4vla-policy checkpoint`);
@@ -106,7 +106,7 @@ describe('checkpoints', () => {
       j.weightsManifest[0]!.weights[1]!.name = 'core/vision/patch/offset';
     });
     await expect(loadCheckpoint(dir)).rejects.toThrow(
-      `Checkpoint ${dir} does not match architecture st4vla-mini/1: weight core/vision/patch/offset [32] where this code has core/vision/patch/bias [32]`,
+      `Checkpoint ${dir} does not match architecture ${ARCHITECTURE_ID}: weight core/vision/patch/offset [32] where this code has core/vision/patch/bias [32]`,
     );
 
     await edit(() => {});

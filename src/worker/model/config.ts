@@ -5,7 +5,7 @@
  */
 
 /** Bumped when parameter names or the forward maths change, so old checkpoints are refused. */
-export const ARCHITECTURE_ID = 'st4vla-mini/1';
+export const ARCHITECTURE_ID = 'st4vla-mini/2';
 
 export type GroundingKind = 'point' | 'box' | 'trajectory';
 /** Coordinates a grounding answer has: a point (x, y), a box (x1, y1, x2, y2), 8 trajectory points. */
@@ -39,6 +39,12 @@ export interface PolicyConfig {
     bins: number;
     /** Weight of the GIoU term for boxes in regression mode. */
     giouWeight: number;
+    /**
+     * 'spatial': points and boxes are read off the image tokens where the query attends (spatialReadout.ts),
+     * and with the spatial prompt the action expert gets that answer as one more condition token;
+     * 'token': regressed from the query token's state. Trajectories are always regressed. Spatial needs regression.
+     */
+    readout: 'spatial' | 'token';
   };
   querying: {
     queries: number;
@@ -93,7 +99,7 @@ export const DEFAULT_POLICY_CONFIG: PolicyConfig = {
   // Regression by measurement (bench/train/policy.ts --grounding, 32 px, held-out): point error 2.9 px
   // against 13.5 px for 224 bins at 400 steps, 0.38 against 5.85 px at 1200; box IoU 0.19 against 0.07
   // at 400. From scratch, 224 classes per coordinate learn far more slowly than one shared output.
-  grounding: { head: 'regression', bins: 224, giouWeight: 1 },
+  grounding: { head: 'regression', bins: 224, giouWeight: 1, readout: 'spatial' },
   querying: { queries: 16, layers: 2, gradScale: 0.5 },
   stateDim: 0,
   expert: { head: 'flow', width: 128, heads: 4, layers: 4, chunk: 8, actionDim: 7, sampleSteps: 8 },
@@ -110,7 +116,8 @@ export function policyConfig(overrides: DeepPartial<PolicyConfig> = {}): PolicyC
   const c: PolicyConfig = {
     ...d,
     ...overrides,
-    grounding: { ...d.grounding, ...overrides.grounding },
+    // Bins answer from the query token: the spatial readout regresses, so bins without a readout named take the token one.
+    grounding: { ...d.grounding, ...(overrides.grounding?.head === 'bins' ? { readout: 'token' } : {}), ...overrides.grounding },
     querying: { ...d.querying, ...overrides.querying },
     expert: { ...d.expert, ...overrides.expert },
   } as PolicyConfig;
@@ -139,6 +146,8 @@ export function validateConfig(c: PolicyConfig): void {
   if (c.width % c.heads !== 0) fail('width', `(${c.width}) must be a multiple of heads (${c.heads})`);
   positiveInt('coreLayers', c.coreLayers);
   positiveInt('grounding.bins', c.grounding.bins);
+  if (c.grounding.readout !== 'spatial' && c.grounding.readout !== 'token') fail('grounding.readout', `must be 'spatial' or 'token', got ${c.grounding.readout}`);
+  if (c.grounding.readout === 'spatial' && c.grounding.head !== 'regression') fail('grounding.readout', "'spatial' needs grounding.head 'regression'");
   positiveInt('querying.queries', c.querying.queries);
   positiveInt('querying.layers', c.querying.layers);
   if (!(c.querying.gradScale >= 0 && c.querying.gradScale <= 1)) fail('querying.gradScale', `must be in [0, 1], got ${c.querying.gradScale}`);

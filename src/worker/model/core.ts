@@ -27,6 +27,8 @@ export interface CoreOutput {
   keep: tf.Tensor2D;
   /** The vision encoder's tokens [B, image tokens, width], which the querying transformer also reads. */
   image: tf.Tensor3D;
+  /** The same tokens without their position and camera embeddings (what the spatial readout matches). */
+  content: tf.Tensor3D;
 }
 
 export type Core = (input: CoreInput) => CoreOutput;
@@ -43,7 +45,7 @@ export function createCore(s: Scope, c: PolicyConfig): Core {
     if (l > c.maxTextTokens) throw new Error(`text has ${l} tokens, the policy takes at most ${c.maxTextTokens}`);
     if (images.shape[0] !== b) throw new Error(`images have batch ${images.shape[0]} but text has ${b}`);
     checkTokenIds(text, c.vocabSize);
-    const image = vision(images);
+    const { tokens: image, content } = vision(images);
     // A one-hot product rather than gather: its gradient needs no scatter kernel, which wasm lacks.
     const words = tf.matMul(tf.reshape(tf.oneHot(tf.reshape(text, [-1]), c.vocabSize), [b * l, c.vocabSize]), embed as tf.Tensor2D);
     const textTokens = tf.add(tf.reshape(words, [b, l, c.width]), tf.slice(textPosition, [0, 0], [l, c.width]));
@@ -58,7 +60,7 @@ export function createCore(s: Scope, c: PolicyConfig): Core {
     const mask = keyMask(keep);
     let x = tf.concat(parts, 1) as tf.Tensor3D;
     for (const layer of blocks) x = layer({ x, selfMask: mask });
-    return { hidden: final(x) as tf.Tensor3D, keep, image };
+    return { hidden: final(x) as tf.Tensor3D, keep, image, content };
   };
 }
 

@@ -21,6 +21,8 @@ export interface ActionExpert {
   apply(condition: tf.Tensor3D, x: tf.Tensor3D | null, t: tf.Tensor1D | null): tf.Tensor3D;
   /** The state token [B, 1, width] appended to the condition tokens; null when the config has no state. */
   stateToken(state: tf.Tensor2D | undefined, batch: number): tf.Tensor3D | null;
+  /** The spatial prompt's answer [B, 6] (point, box) as one condition token [B, 1, width]. */
+  answerToken(answer: tf.Tensor2D): tf.Tensor3D;
 }
 
 /** Sinusoidal features of t ∈ [0, 1] (scaled to 0..1000 as diffusion timesteps): [B] → [B, width]. */
@@ -43,6 +45,7 @@ export function actionExpert(s: Scope, c: PolicyConfig): ActionExpert {
   const final = layerNorm(s, 'ln_final', width);
   const out = linear(s, 'action_out', width, actionDim);
   const stateIn = c.stateDim > 0 ? linear(s, 'state_in', c.stateDim, width) : undefined;
+  const answerIn = c.spatialTokens && c.grounding.readout === 'spatial' ? linear(s, 'answer_in', 6, width) : undefined;
 
   const apply: ActionExpert['apply'] = (condition, x, t) => {
     const b = condition.shape[0];
@@ -64,6 +67,11 @@ export function actionExpert(s: Scope, c: PolicyConfig): ActionExpert {
 
   return {
     apply,
+    answerToken(answer) {
+      if (!answerIn) throw new Error('this policy reads no spatial answer (spatialTokens off or the token readout)');
+      // Centred: coordinates in [0, 1] become [-1, 1], the range the actions and the state have.
+      return tf.reshape(answerIn(tf.sub(tf.mul(answer, 2), 1)), [answer.shape[0], 1, width]) as tf.Tensor3D;
+    },
     stateToken(state, b) {
       if (!stateIn) return null;
       if (!state) throw new Error(`this policy takes the robot state (${c.stateDim} numbers) with every action batch`);

@@ -17,6 +17,8 @@ export interface GroundingHead {
   loss(kind: GroundingKind, state: tf.Tensor2D, target: tf.Tensor2D): tf.Scalar;
   /** The answer: coordinates [B, coords] in [0, 1]. */
   predict(kind: GroundingKind, state: tf.Tensor2D): tf.Tensor2D;
+  /** The regression loss of coordinates another readout gave (L1, plus GIoU for boxes). */
+  coordinateLoss(kind: GroundingKind, coords: tf.Tensor2D, target: tf.Tensor2D): tf.Scalar;
 }
 
 export function groundingHead(s: Scope, c: PolicyConfig): GroundingHead {
@@ -30,6 +32,11 @@ export function groundingHead(s: Scope, c: PolicyConfig): GroundingHead {
     const out = heads[kind](state);
     return head === 'bins' ? tf.reshape(out, [b, GROUNDING_COORDS[kind], bins]) : tf.sigmoid(out);
   };
+  const coordinateLoss = (kind: GroundingKind, out: tf.Tensor2D, target: tf.Tensor2D): tf.Scalar => {
+    if (target.shape[1] !== GROUNDING_COORDS[kind]) throw new Error(`a ${kind} target has ${GROUNDING_COORDS[kind]} coordinates, got ${target.shape[1]}`);
+    const l1 = l1Loss(out, target);
+    return kind === 'box' && giouWeight > 0 ? (tf.add(l1, tf.mul(giouWeight, giouLoss(out, target))) as tf.Scalar) : l1;
+  };
   return {
     raw,
     loss(kind, state, target) {
@@ -37,9 +44,9 @@ export function groundingHead(s: Scope, c: PolicyConfig): GroundingHead {
       if (target.shape[1] !== coords) throw new Error(`a ${kind} target has ${coords} coordinates, got ${target.shape[1]}`);
       const out = raw(kind, state);
       if (head === 'bins') return binnedCrossEntropy(out as tf.Tensor3D, target);
-      const l1 = l1Loss(out, target);
-      return kind === 'box' && giouWeight > 0 ? (tf.add(l1, tf.mul(giouWeight, giouLoss(out as tf.Tensor2D, target))) as tf.Scalar) : l1;
+      return coordinateLoss(kind, out as tf.Tensor2D, target);
     },
+    coordinateLoss: (kind, coords, target) => coordinateLoss(kind, coords, target),
     predict(kind, state) {
       const out = raw(kind, state);
       if (head === 'regression') return out as tf.Tensor2D;

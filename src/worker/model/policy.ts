@@ -11,7 +11,8 @@ import { createCore, type CoreOutput } from './core';
 import { actionExpert } from './expert';
 import { groundingHead } from './grounding';
 import { ParamStore, scope } from './params';
-import { queryingTransformer } from './querying';
+import { gradientScale, queryingTransformer } from './querying';
+import { spatialReadout, type ReadoutKind } from './spatialReadout';
 
 export interface Observation {
   /** [B, cameras, H, W, C], pixels in [0, 1]. */
@@ -73,18 +74,32 @@ export function createPolicy(config: PolicyConfig, seed = 1): Policy {
   const querying = queryingTransformer(scope(params, 'querying', 'querying'), config);
   const expert = actionExpert(scope(params, 'expert', 'expert'), config);
 
-  const queryState = (batch: Observation, kind: GroundingKind): tf.Tensor2D => {
-    const { hidden } = core({ ...batch, groundingQuery: kind });
+  const readout = config.grounding.readout === 'spatial' ? spatialReadout(scope(params, 'grounding/readout', 'core'), config) : null;
+  const tokenAt = (hidden: tf.Tensor3D, fromEnd: number): tf.Tensor2D => {
     const [b, n, w] = hidden.shape;
-    return tf.reshape(tf.slice(hidden, [0, n - 1, 0], [b, 1, w]), [b, w]) as tf.Tensor2D;
+    return tf.reshape(tf.slice(hidden, [0, n - fromEnd, 0], [b, 1, w]), [b, w]) as tf.Tensor2D;
   };
+  const readsSpatially = (kind: GroundingKind): kind is ReadoutKind => readout !== null && kind !== 'trajectory';
+  /** The grounding answer's coordinates, or for the token readout the query state the head maps. */
+  const answer = (out: CoreOutput, kind: GroundingKind, fromEnd = 1) =>
+    readsSpatially(kind) ? readout!(kind, tokenAt(out.hidden, fromEnd), out.content) : grounding.predict(kind, tokenAt(out.hidden, fromEnd));
   const forward = (obs: Observation): ForwardOutput => {
     const out = core(config.spatialTokens ? { ...obs, groundingQuery: SPATIAL_QUERIES } : obs);
-    const condition = querying(out);
-    const state = expert.stateToken(obs.state, condition.shape[0]);
-    return { core: out, condition: state ? (tf.concat([condition, state], 1) as tf.Tensor3D) : condition };
+    const tokens = [querying(out)];
+    if (config.spatialTokens && readout) {
+      // The spatial prompt's answer (point, box) as a condition token, scaled like the core's states.
+      const said = tf.concat([answer(out, 'point', 2), answer(out, 'box', 1)], 1) as tf.Tensor2D;
+      tokens.push(expert.answerToken(gradientScale(said, config.querying.gradScale)));
+    }
+    const state = expert.stateToken(obs.state, tokens[0]!.shape[0]);
+    if (state) tokens.push(state);
+    return { core: out, condition: tokens.length === 1 ? tokens[0]! : (tf.concat(tokens, 1) as tf.Tensor3D) };
   };
-  const groundingLoss = (batch: GroundingBatch) => grounding.loss(batch.kind, queryState(batch, batch.kind), batch.target);
+  const groundingLoss = (batch: GroundingBatch) => {
+    const out = core({ ...batch, groundingQuery: batch.kind });
+    if (readsSpatially(batch.kind)) return grounding.coordinateLoss(batch.kind, answer(out, batch.kind), batch.target);
+    return grounding.loss(batch.kind, tokenAt(out.hidden, 1), batch.target);
+  };
   const actionLoss: Policy['actionLoss'] = (batch, draw) => expert.loss(forward(batch).condition, batch.actions, draw);
 
   return {
@@ -93,7 +108,7 @@ export function createPolicy(config: PolicyConfig, seed = 1): Policy {
     params,
     forward,
     groundingLoss,
-    predictGrounding: (obs, kind) => tf.tidy(() => grounding.predict(kind, queryState(obs, kind))),
+    predictGrounding: (obs, kind) => tf.tidy(() => answer(core({ ...obs, groundingQuery: kind }), kind)),
     actionLoss,
     stage2Loss(actions, groundingBatch, draw) {
       const action = actionLoss(actions, draw);

@@ -19,7 +19,7 @@ it('the patch embedding is the strided convolution with kernel = stride = patch,
     const x = tf.sub(tf.reshape(images, [4, 12, 12, 3]), 0.5) as tf.Tensor4D;
     const y = tf.conv2d(x, kernel as tf.Tensor4D, 4, 'valid');
     const expected = tf.add(tf.add(tf.add(tf.reshape(y, [2, 2, 9, 8]), bias!), position!), tf.reshape(camera!, [1, 2, 1, 8]));
-    return [embed(images), tf.reshape(expected, [2, 18, 8])];
+    return [embed(images).tokens, tf.reshape(expected, [2, 18, 8])];
   });
   expect(ours!.shape).toEqual([2, 18, 8]);
   const diff = tf.tidy(() => tf.max(tf.abs(tf.sub(ours!, conv!))).dataSync()[0]!);
@@ -43,13 +43,13 @@ it('the conv stem gives the same tokens per camera, sees where a pixel is, and t
     return img.toTensor() as tf.Tensor5D;
   });
   const [left, right] = [dot(2), dot(13)];
-  const tokens = tf.tidy(() => stem(left));
+  const tokens = tf.tidy(() => stem(left).tokens);
   expect(tokens.shape).toEqual([1, 32, 8]);
   // The same white dot elsewhere changes the tokens of other cells: position survives the stem.
-  const moved = tf.tidy(() => tf.max(tf.abs(tf.sub(stem(left), stem(right)))).dataSync()[0]!);
+  const moved = tf.tidy(() => tf.max(tf.abs(tf.sub(stem(left).tokens, stem(right).tokens))).dataSync()[0]!);
   expect(moved).toBeGreaterThan(1e-3);
   // Every stem weight gets a gradient (the wasm backend's registered conv filter gradients).
-  const { grads } = tf.variableGrads(() => tf.mean(tf.square(stem(left))) as tf.Scalar, store.variables);
+  const { grads } = tf.variableGrads(() => tf.mean(tf.square(stem(left).tokens)) as tf.Scalar, store.variables);
   for (const p of store.list.filter((q) => q.name.includes('stem'))) {
     expect(tf.tidy(() => tf.sum(tf.abs(grads[p.variable.name]!)).dataSync()[0]!), p.name).toBeGreaterThan(0);
   }

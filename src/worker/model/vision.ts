@@ -7,8 +7,12 @@ import { tf } from '../backend/tf';
 import type { PolicyConfig } from './config';
 import type { Scope } from './params';
 
-/** images [B, cameras, H, W, C] in [0, 1] → image tokens [B, cameras·grid², width]. */
-export type VisionEncoder = (images: tf.Tensor5D) => tf.Tensor3D;
+/**
+ * images [B, cameras, H, W, C] in [0, 1] → image tokens [B, cameras·grid², width] with their position and
+ * camera embeddings, and the same tokens' content alone (no embedding of where), which the spatial
+ * readout matches against so that what it learns of an object holds wherever the object is.
+ */
+export type VisionEncoder = (images: tf.Tensor5D) => { tokens: tf.Tensor3D; content: tf.Tensor3D };
 
 export function patchEmbed(s: Scope, c: PolicyConfig): VisionEncoder {
   const grid = c.imageSize / c.patch;
@@ -17,6 +21,11 @@ export function patchEmbed(s: Scope, c: PolicyConfig): VisionEncoder {
   const bias = s.add('patch/bias', [c.width], 'zeros');
   const position = s.add('position', [grid * grid, c.width], 'normal');
   const camera = s.add('camera', [c.cameras, c.width], 'normal');
+  const place = (features: tf.Tensor, b: number, cams: number) => {
+    const content = tf.reshape(features, [b, cams, grid * grid, c.width]);
+    const placed = tf.add(tf.add(content, position), tf.reshape(camera, [1, cams, 1, c.width]));
+    return { tokens: tf.reshape(placed, [b, cams * grid * grid, c.width]) as tf.Tensor3D, content: tf.reshape(content, [b, cams * grid * grid, c.width]) as tf.Tensor3D };
+  };
   return (images) => {
     const [b, cams, h, w, ch] = images.shape;
     if (cams !== c.cameras || h !== c.imageSize || w !== c.imageSize || ch !== c.channels) {
@@ -31,9 +40,7 @@ export function patchEmbed(s: Scope, c: PolicyConfig): VisionEncoder {
     const patches = tf.reshape(tf.transpose(rows, [0, 2, 1, 3]), [b * cams * grid * grid, fanIn]);
     // Centre the pixels: the patch kernel then starts near zero-mean outputs.
     const flat = tf.add(tf.matMul(tf.sub(patches, 0.5) as tf.Tensor2D, tf.reshape(kernel, [fanIn, c.width]) as tf.Tensor2D), bias);
-    const tokens = tf.reshape(flat, [b, cams, grid * grid, c.width]);
-    const placed = tf.add(tf.add(tokens, position), tf.reshape(camera, [1, cams, 1, c.width]));
-    return tf.reshape(placed, [b, cams * grid * grid, c.width]) as tf.Tensor3D;
+    return place(flat, b, cams);
   };
 }
 
@@ -53,6 +60,11 @@ export function convStem(s: Scope, c: PolicyConfig): VisionEncoder {
   });
   const position = s.add('position', [grid * grid, c.width], 'normal');
   const camera = s.add('camera', [c.cameras, c.width], 'normal');
+  const place = (features: tf.Tensor, b: number, cams: number) => {
+    const content = tf.reshape(features, [b, cams, grid * grid, c.width]);
+    const placed = tf.add(tf.add(content, position), tf.reshape(camera, [1, cams, 1, c.width]));
+    return { tokens: tf.reshape(placed, [b, cams * grid * grid, c.width]) as tf.Tensor3D, content: tf.reshape(content, [b, cams * grid * grid, c.width]) as tf.Tensor3D };
+  };
   return (images) => {
     const [b, cams, h, w, ch] = images.shape;
     if (cams !== c.cameras || h !== c.imageSize || w !== c.imageSize || ch !== c.channels) {
@@ -68,8 +80,6 @@ export function convStem(s: Scope, c: PolicyConfig): VisionEncoder {
       const y = tf.add(tf.conv2d(x, kernel as tf.Tensor4D, 2, 'same'), bias) as tf.Tensor4D;
       x = i === weights.length - 1 ? y : (tf.relu(y) as tf.Tensor4D);
     });
-    const tokens = tf.reshape(x, [b, cams, grid * grid, c.width]);
-    const placed = tf.add(tf.add(tokens, position), tf.reshape(camera, [1, cams, 1, c.width]));
-    return tf.reshape(placed, [b, cams * grid * grid, c.width]) as tf.Tensor3D;
+    return place(x, b, cams);
   };
 }
