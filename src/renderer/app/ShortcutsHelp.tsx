@@ -46,7 +46,7 @@ const GROUPS: { title: string; keys: [string, string][] }[] = [
     title: 'Rollout player',
     keys: [
       [', / .', 'Previous / next step'],
-      ['Space, arrows, Home / End', 'As in the player'],
+      ['Space, ←/→, Home/End', 'As in the player'],
     ],
   },
   { title: 'Studio', keys: [['I', 'Import a dataset'], ['?', 'This list']] },
