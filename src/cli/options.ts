@@ -51,3 +51,10 @@ export function stderrLines(quiet: boolean): (line: string) => void {
     if (!quiet) process.stderr.write(line + '\n');
   };
 }
+
+/** The options of every command that opens a project in the studio: its data folder, --quiet and --help. */
+export const STUDIO_OPTIONS = {
+  'data-dir': { type: 'string' },
+  quiet: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;

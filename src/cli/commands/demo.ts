@@ -5,7 +5,7 @@ import { buildSample, SAMPLE_DEFINITION } from '../../core/samples/sampleProject
 import { forkWorker } from '../../core/training/fork';
 import { defaultWorkerEntry } from '../../core/training/workerEntry';
 import { UsageError, parseCommandArgs, reportFailure, type CliCommand } from '../command';
-import { integer, stderrLines } from '../options';
+import { integer, STUDIO_OPTIONS, stderrLines } from '../options';
 import { callStudio, defaultDataDir, openRealStudio, type OpenStudio } from '../studio';
 import { alignedTable, interval, percent } from '../table';
 import { createProgressPrinter } from './progress';
@@ -89,9 +89,7 @@ export function createDemoCommand(openStudio: OpenStudio): CliCommand {
           variant: { type: 'string' },
           recipe: { type: 'string' },
           definition: { type: 'string' },
-          'data-dir': { type: 'string' },
-          quiet: { type: 'boolean', default: false },
-          help: { type: 'boolean', short: 'h', default: false },
+          ...STUDIO_OPTIONS,
         });
         if (values.help) {
           process.stdout.write(HELP + '\n');

@@ -3,7 +3,7 @@ import type { Studio } from '../../core/api/studio';
 import { jobIdOf, variantTable, type VariantRow } from '../../core/evaluations/summary';
 import { EVALUATION_VARIANTS } from '../../shared/contract/evaluations';
 import { UsageError, parseCommandArgs, reportFailure, type CliCommand } from '../command';
-import { integer, list, projectFolder, stderrLines } from '../options';
+import { integer, list, projectFolder, STUDIO_OPTIONS, stderrLines } from '../options';
 import { callStudio, defaultDataDir, openRealStudio, type OpenStudio } from '../studio';
 import { alignedTable, interval, percent } from '../table';
 import { createProgressPrinter } from './progress';
@@ -78,9 +78,7 @@ export function createEvalCommand(openStudio: OpenStudio): CliCommand {
           batch: { type: 'string' },
           'no-grounding': { type: 'boolean', default: false },
           name: { type: 'string' },
-          'data-dir': { type: 'string' },
-          quiet: { type: 'boolean', default: false },
-          help: { type: 'boolean', short: 'h', default: false },
+          ...STUDIO_OPTIONS,
         });
         if (values.help) {
           process.stdout.write(HELP + '\n');

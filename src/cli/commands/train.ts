@@ -3,7 +3,7 @@ import type { Studio } from '../../core/api/studio';
 import { TRAINING_BACKENDS, type RunStatus } from '../../shared/contract/training';
 import { POLICY_PRESETS, RECIPE_CHOICES, STAGE1_SHARE } from '../../shared/training/recipes';
 import { UsageError, parseCommandArgs, reportFailure, type CliCommand } from '../command';
-import { integer, nonNegative, oneOf, positive, projectFolder, stderrLines } from '../options';
+import { integer, nonNegative, oneOf, positive, projectFolder, STUDIO_OPTIONS, stderrLines } from '../options';
 import { callStudio, defaultDataDir, openRealStudio, type OpenStudio } from '../studio';
 import { createProgressPrinter } from './progress';
 
@@ -74,9 +74,7 @@ export function createTrainCommand(openStudio: OpenStudio): CliCommand {
           'from-checkpoint': { type: 'string' },
           'no-truth': { type: 'boolean', default: false },
           name: { type: 'string' },
-          'data-dir': { type: 'string' },
-          quiet: { type: 'boolean', default: false },
-          help: { type: 'boolean', short: 'h', default: false },
+          ...STUDIO_OPTIONS,
         });
         if (values.help) {
           process.stdout.write(HELP + '\n');
