@@ -5,7 +5,9 @@ import { buildSample, SAMPLE_DEFINITION } from '../../core/samples/sampleProject
 import { forkWorker } from '../../core/training/fork';
 import { defaultWorkerEntry } from '../../core/training/workerEntry';
 import { UsageError, parseCommandArgs, reportFailure, type CliCommand } from '../command';
+import { integer, STUDIO_OPTIONS, stderrLines } from '../options';
 import { callStudio, defaultDataDir, openRealStudio, type OpenStudio } from '../studio';
+import { alignedTable, interval, percent } from '../table';
 import { createProgressPrinter } from './progress';
 import { POLICY_RECIPES } from '../../shared/training/recipes';
 import { trainRun, type StartInput } from './train';
@@ -30,13 +32,6 @@ options:
   --data-dir DIR     the studio's data folder (default: ST4VLA_DATA_DIR or the platform's)
   --quiet            no progress on stderr
   -h, --help         show this help`;
-
-function integer(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be an integer of at least 1, got "${value}"`);
-  return n;
-}
 
 interface VariantRow {
   variant: string;
@@ -69,19 +64,15 @@ function evaluateInWorker(request: Record<string, unknown>, progress: (done: num
   });
 }
 
-const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
-
 /** The result as an aligned text table. */
 export function successTable(policy: VariantRow[], random: VariantRow[]): string {
-  const rows = [
+  return alignedTable([
     ['variant', 'policy', '95% CI', 'random', '95% CI'],
     ...policy.map((p, i) => {
       const r = random[i]!;
-      return [p.variant, `${p.successes}/${p.n} ${pct(p.rate)}`, `${pct(p.ci[0])}-${pct(p.ci[1])}`, `${r.successes}/${r.n} ${pct(r.rate)}`, `${pct(r.ci[0])}-${pct(r.ci[1])}`];
+      return [p.variant, `${p.successes}/${p.n} ${percent(p.rate)}`, interval(p.ci), `${r.successes}/${r.n} ${percent(r.rate)}`, interval(r.ci)];
     }),
-  ];
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
-  return rows.map((row) => row.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd()).join('\n');
+  ]);
 }
 
 export function createDemoCommand(openStudio: OpenStudio): CliCommand {
@@ -98,19 +89,17 @@ export function createDemoCommand(openStudio: OpenStudio): CliCommand {
           variant: { type: 'string' },
           recipe: { type: 'string' },
           definition: { type: 'string' },
-          'data-dir': { type: 'string' },
-          quiet: { type: 'boolean', default: false },
-          help: { type: 'boolean', short: 'h', default: false },
+          ...STUDIO_OPTIONS,
         });
         if (values.help) {
           process.stdout.write(HELP + '\n');
           return 0;
         }
         if (positionals.length > 1) throw new UsageError('too many arguments');
-        const steps1 = integer('--steps1', values.steps1, 300);
-        const steps2 = integer('--steps2', values.steps2, 1500);
-        const batchSize = integer('--batch', values.batch, 16);
-        const episodes = integer('--episodes', values.episodes, 20);
+        const steps1 = integer('--steps1', values.steps1, 1) ?? 300;
+        const steps2 = integer('--steps2', values.steps2, 1) ?? 1500;
+        const batchSize = integer('--batch', values.batch, 1) ?? 16;
+        const episodes = integer('--episodes', values.episodes, 1) ?? 20;
         const variant = values.variant ?? 'unseen_positions';
         if (variant === 'in_distribution') throw new UsageError('--variant must be a held-out variant, not in_distribution');
         const recipe = values.recipe ?? 'st4vla';
@@ -118,9 +107,7 @@ export function createDemoCommand(openStudio: OpenStudio): CliCommand {
         const dir = resolve(positionals[0] ?? 'st4vla-demo');
         if (existsSync(dir) && readdirSync(dir).length > 0) throw new UsageError(`${dir} is not empty; choose a new folder`);
         const quiet = values.quiet;
-        const say = (line: string) => {
-          if (!quiet) process.stderr.write(line + '\n');
-        };
+        const say = stderrLines(quiet);
         const started = Date.now();
         const seconds = () => (Date.now() - started) / 1000;
         const times: [string, number][] = [];

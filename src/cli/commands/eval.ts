@@ -3,7 +3,9 @@ import type { Studio } from '../../core/api/studio';
 import { jobIdOf, variantTable, type VariantRow } from '../../core/evaluations/summary';
 import { EVALUATION_VARIANTS } from '../../shared/contract/evaluations';
 import { UsageError, parseCommandArgs, reportFailure, type CliCommand } from '../command';
+import { integer, list, projectFolder, STUDIO_OPTIONS, stderrLines } from '../options';
 import { callStudio, defaultDataDir, openRealStudio, type OpenStudio } from '../studio';
+import { alignedTable, interval, percent } from '../table';
 import { createProgressPrinter } from './progress';
 
 const FAMILIES = ['pick', 'place', 'near', 'push'] as const;
@@ -37,32 +39,12 @@ options:
 
 exit status: 0 succeeded, 1 failed, 2 usage error, 130 cancelled`;
 
-function integer(name: string, value: string | undefined, min: number): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`${name} must be an integer of at least ${min}, got "${value}"`);
-  return n;
-}
-
-function list<T extends string>(name: string, value: string | undefined, known: readonly T[]): T[] | undefined {
-  if (value === undefined) return undefined;
-  const items = value.split(',').map((v) => v.trim()).filter(Boolean);
-  if (items.length === 0) throw new UsageError(`${name} needs at least one of ${known.join(', ')}`);
-  const unknown = items.find((v) => !(known as readonly string[]).includes(v));
-  if (unknown) throw new UsageError(`${name}: "${unknown}" is not one of ${known.join(', ')}`);
-  return items as T[];
-}
-
-const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
-
 /** The success table as aligned text, one row per variant. */
 export function evaluationTable(rows: VariantRow[]): string {
-  const cells = [
+  return alignedTable([
     ['variant', 'success', 'rate', '95% CI', 'episodes', 'mean steps'],
-    ...rows.map((r) => [r.variant, `${r.successes}/${r.n}`, pct(r.rate), `${pct(r.ci[0])}-${pct(r.ci[1])}`, String(r.n), r.meanSteps.toFixed(1)]),
-  ];
-  const widths = cells[0]!.map((_, c) => Math.max(...cells.map((row) => row[c]!.length)));
-  return cells.map((row) => row.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd()).join('\n');
+    ...rows.map((r) => [r.variant, `${r.successes}/${r.n}`, percent(r.rate), interval(r.ci), String(r.n), r.meanSteps.toFixed(1)]),
+  ]);
 }
 
 /** A checkpoint id as given, or the id of the project's checkpoint stored at that folder. */
@@ -96,15 +78,13 @@ export function createEvalCommand(openStudio: OpenStudio): CliCommand {
           batch: { type: 'string' },
           'no-grounding': { type: 'boolean', default: false },
           name: { type: 'string' },
-          'data-dir': { type: 'string' },
-          quiet: { type: 'boolean', default: false },
-          help: { type: 'boolean', short: 'h', default: false },
+          ...STUDIO_OPTIONS,
         });
         if (values.help) {
           process.stdout.write(HELP + '\n');
           return 0;
         }
-        if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'expected a project folder' : 'too many arguments');
+        const project = projectFolder(positionals);
         if (!values.checkpoint) throw new UsageError('--checkpoint is required (an id or a checkpoint folder)');
         const variants = list<Variant>('--suite', values.suite, EVALUATION_VARIANTS) ?? ['in_distribution'];
         const families = list<Family>('--families', values.families, FAMILIES);
@@ -118,10 +98,8 @@ export function createEvalCommand(openStudio: OpenStudio): CliCommand {
         const episodes = integer('--episodes', values.episodes, 1) ?? 10;
         const seed = integer('--seed', values.seed, 0) ?? 0;
         const batchSize = integer('--batch', values.batch, 1) ?? 8;
-        const projectDir = resolve(positionals[0]!);
-        const say = (line: string) => {
-          if (!values.quiet) process.stderr.write(line + '\n');
-        };
+        const projectDir = resolve(project);
+        const say = stderrLines(values.quiet);
 
         const studio = await openStudio({ dataDir: values['data-dir'] ?? defaultDataDir(), projectDir, create: false });
         try {

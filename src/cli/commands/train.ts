@@ -3,6 +3,7 @@ import type { Studio } from '../../core/api/studio';
 import { TRAINING_BACKENDS, type RunStatus } from '../../shared/contract/training';
 import { POLICY_PRESETS, RECIPE_CHOICES, STAGE1_SHARE } from '../../shared/training/recipes';
 import { UsageError, parseCommandArgs, reportFailure, type CliCommand } from '../command';
+import { integer, nonNegative, oneOf, positive, projectFolder, STUDIO_OPTIONS, stderrLines } from '../options';
 import { callStudio, defaultDataDir, openRealStudio, type OpenStudio } from '../studio';
 import { createProgressPrinter } from './progress';
 
@@ -40,33 +41,6 @@ options:
 
 exit status: 0 succeeded, 1 failed, 2 usage error, 130 cancelled`;
 
-function integer(name: string, value: string | undefined, min: number): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`${name} must be an integer of at least ${min}, got "${value}"`);
-  return n;
-}
-
-function positive(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!(n > 0) || !Number.isFinite(n)) throw new UsageError(`${name} must be a positive number, got "${value}"`);
-  return n;
-}
-
-function nonNegative(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!(n >= 0) || !Number.isFinite(n)) throw new UsageError(`${name} must be a number of at least 0, got "${value}"`);
-  return n;
-}
-
-function oneOf<T extends string>(name: string, value: string | undefined, known: readonly T[], fallback: T): T {
-  if (value === undefined) return fallback;
-  if (!(known as readonly string[]).includes(value)) throw new UsageError(`${name} must be one of ${known.join(', ')}, got "${value}"`);
-  return value as T;
-}
-
 /** 75 → "1:15", 3725 → "1:02:05". */
 export function formatEta(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
@@ -100,15 +74,13 @@ export function createTrainCommand(openStudio: OpenStudio): CliCommand {
           'from-checkpoint': { type: 'string' },
           'no-truth': { type: 'boolean', default: false },
           name: { type: 'string' },
-          'data-dir': { type: 'string' },
-          quiet: { type: 'boolean', default: false },
-          help: { type: 'boolean', short: 'h', default: false },
+          ...STUDIO_OPTIONS,
         });
         if (values.help) {
           process.stdout.write(HELP + '\n');
           return 0;
         }
-        if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'expected a project folder' : 'too many arguments');
+        const project = projectFolder(positionals);
         const choice = RECIPE_CHOICES.find((c) => c.id === oneOf('--recipe', values.recipe, RECIPE_IDS, 'st4vla'))!;
         const preset = oneOf('--preset', values.preset, Object.keys(POLICY_PRESETS), 'quick');
         const stage1Steps = integer('--stage1-steps', values['stage1-steps'], 1);
@@ -127,7 +99,7 @@ export function createTrainCommand(openStudio: OpenStudio): CliCommand {
         };
         const initCheckpointId = integer('--from-checkpoint', values['from-checkpoint'], 1);
         const wantedDatasets = values.datasets?.split(',').map((id) => integer('--datasets', id.trim(), 1)!);
-        const projectDir = resolve(positionals[0]!);
+        const projectDir = resolve(project);
 
         const studio = await openStudio({ dataDir: values['data-dir'] ?? defaultDataDir(), projectDir, create: false });
         try {
@@ -171,9 +143,7 @@ export interface RunOutcome {
  * followed into its stage 2, and the outcome is that of the last run.
  */
 export async function trainRun(studio: Studio, input: StartInput, projectDir: string, quiet: boolean): Promise<RunOutcome> {
-  const write = (line: string) => {
-    if (!quiet) process.stderr.write(line + '\n');
-  };
+  const write = stderrLines(quiet);
   const printJob = createProgressPrinter(write);
   let runId: number | undefined;
   let loss: number | undefined;

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { EvaluationSummary as EvaluationSummarySchema } from '../../shared/contract/rollouts';
 import { wilsonInterval } from '../../sim/suiteStats';
 import type { Repositories } from '../db/repositories';
+import type { Evaluation } from '../db/repositories/rollouts';
 
 type EvaluationSummary = z.infer<typeof EvaluationSummarySchema>;
 
@@ -16,9 +17,18 @@ export function jobIdOf(evaluationId: number): string {
 
 export function evaluationSummary(repos: Repositories, id: number): EvaluationSummary | undefined {
   const e = repos.rollouts.getEvaluation(id);
-  if (!e) return undefined;
-  const details = repos.rolloutCatalog.evaluationDetails(id);
-  const totals = repos.rolloutCatalog.evaluationTotals().get(id);
+  return e && summaryOf(repos, e, repos.rolloutCatalog.evaluationTotals());
+}
+
+/** Every evaluation of the project, newest first. */
+export function evaluationSummaries(repos: Repositories): EvaluationSummary[] {
+  const totals = repos.rolloutCatalog.evaluationTotals();
+  return repos.rollouts.listEvaluations().map((e) => summaryOf(repos, e, totals));
+}
+
+function summaryOf(repos: Repositories, e: Evaluation, totals: ReturnType<Repositories['rolloutCatalog']['evaluationTotals']>): EvaluationSummary {
+  const details = repos.rolloutCatalog.evaluationDetails(e.id);
+  const counts = totals.get(e.id);
   return {
     id: e.id,
     name: e.name,
@@ -28,8 +38,8 @@ export function evaluationSummary(repos: Repositories, id: number): EvaluationSu
     status: e.status,
     config: e.config,
     error: details?.error ?? null,
-    rollouts: totals?.rollouts ?? 0,
-    successes: totals?.successes ?? 0,
+    rollouts: counts?.rollouts ?? 0,
+    successes: counts?.successes ?? 0,
     createdAt: e.createdAt,
     finishedAt: e.finishedAt,
   };

@@ -33,6 +33,22 @@ const GROUPS: { title: string; keys: [string, string][] }[] = [
       ['Click a plot', 'Seek there; drag to scrub'],
     ],
   },
+  {
+    title: 'Rollouts (focused row)',
+    keys: [
+      ['1 – 9', 'Tag with the taxonomy\'s 1st to 9th tag'],
+      ['0', 'Clear the tag'],
+      ['↑ / ↓', 'Previous / next rollout, opening it'],
+      ['Enter', 'Open the rollout'],
+    ],
+  },
+  {
+    title: 'Rollout player',
+    keys: [
+      [', / .', 'Previous / next step'],
+      ['Space, ←/→, Home/End', 'As in the player'],
+    ],
+  },
   { title: 'Studio', keys: [['I', 'Import a dataset'], ['?', 'This list']] },
 ];
 

@@ -8,6 +8,7 @@ export { CameraGrid, type CameraGridProps } from './components/CameraGrid';
 export { CameraTile, type CameraTileProps } from './components/CameraTile';
 export { Timeline, type TimelineProps, type TimelineMarker } from './components/Timeline';
 export { usePlaybackEngine } from './components/usePlaybackEngine';
+export { usePlayerControls, type PlayerControls } from './components/usePlayerControls';
 export { TransportBar, type TransportBarProps } from './components/TransportBar';
 export {
   playerStore,

@@ -2,6 +2,7 @@ import { ApiError } from '../../../shared/contract/errors';
 import { rolloutMediaPath, type RolloutSummary, type rolloutMethods } from '../../../shared/contract/rollouts';
 import { defaultAuthor } from '../../annotations/context';
 import type { CatalogRollout } from '../../db/repositories';
+import { evaluationSummaries } from '../../evaluations/summary';
 import { RolloutImportError } from '../../rollouts/import/errors';
 import { importRollouts } from '../../rollouts/import/importRollouts';
 import { readStoredRecord, RolloutFolderError } from '../../rollouts/store';
@@ -35,27 +36,7 @@ export function rolloutHandlers(session: Session, bus: EventBus): Pick<Handlers,
         throw apiError;
       }
     },
-    'rollouts.evaluations': () => {
-      const repos = session.requireProject().repos;
-      const totals = repos.rolloutCatalog.evaluationTotals();
-      return repos.rollouts.listEvaluations().map((e) => {
-        const details = repos.rolloutCatalog.evaluationDetails(e.id);
-        return {
-          id: e.id,
-          name: e.name,
-          source: e.source,
-          checkpointId: e.checkpointId,
-          checkpointPath: details?.checkpointPath ?? null,
-          status: e.status,
-          config: e.config,
-          error: details?.error ?? null,
-          rollouts: totals.get(e.id)?.rollouts ?? 0,
-          successes: totals.get(e.id)?.successes ?? 0,
-          createdAt: e.createdAt,
-          finishedAt: e.finishedAt,
-        };
-      });
-    },
+    'rollouts.evaluations': () => evaluationSummaries(session.requireProject().repos),
     'rollouts.list': ({ offset, limit, ...filter }) => {
       const page = session.requireProject().repos.rolloutCatalog.list({ ...filter, offset, limit });
       return { total: page.total, rows: page.rows.map(toContract) };

@@ -1,7 +1,7 @@
-import { useEffect, useRef } from 'react';
-import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
+import { useRef } from 'react';
+import type uPlot from 'uplot';
 import { DARK_PLOT_THEME } from '../../components/SignalPlot/plotOptions';
+import { useUPlot } from '../../components/useUPlot';
 import type { ResultsTable } from './results';
 
 export const SERIES_COLORS = ['#5b9cf5', '#f5c451', '#4cb36c', '#eb5757', '#b48ce6', '#56c2c9'];
@@ -37,18 +37,13 @@ export function chartData(table: ResultsTable, evaluations: readonly ChartEvalua
 }
 
 export function ResultsChart({ table, evaluations }: { table: ResultsTable; evaluations: ChartEvaluation[] }) {
-  const hostRef = useRef<HTMLDivElement>(null);
-  const plotRef = useRef<uPlot | null>(null);
   const { data, lows, highs } = chartData(table, evaluations);
   const bars = useRef({ lows, highs });
   bars.current = { lows, highs };
   const shape = `${table.variants.join()}|${evaluations.map((e) => e.id).join()}`;
-  const dataRef = useRef(data);
-  dataRef.current = data;
 
-  useEffect(() => {
-    const host = hostRef.current;
-    if (!host || table.variants.length === 0) return;
+  const hostRef = useUPlot((hostWidth) => {
+    if (table.variants.length === 0) return null;
     const theme = DARK_PLOT_THEME;
     const axis = { stroke: theme.axis, font: theme.font, grid: { stroke: theme.grid, width: 1 }, ticks: { stroke: theme.grid, width: 1, size: 3 } };
     const whiskers = (u: uPlot) => {
@@ -76,8 +71,8 @@ export function ResultsChart({ table, evaluations }: { table: ResultsTable; eval
       ctx.restore();
     };
     const variants = table.variants;
-    const opts: uPlot.Options = {
-      width: Math.max(host.clientWidth, 200),
+    return {
+      width: Math.max(hostWidth, 200),
       height: HEIGHT,
       legend: { show: false },
       padding: [8, 8, 0, 0],
@@ -99,23 +94,7 @@ export function ResultsChart({ table, evaluations }: { table: ResultsTable; eval
       ],
       hooks: { draw: [whiskers] },
     };
-    const plot = new uPlot(opts, dataRef.current, host);
-    plotRef.current = plot;
-    const resize = new ResizeObserver(() => {
-      if (host.clientWidth > 0 && host.clientWidth !== plot.width) plot.setSize({ width: host.clientWidth, height: HEIGHT });
-    });
-    resize.observe(host);
-    return () => {
-      resize.disconnect();
-      plot.destroy();
-      plotRef.current = null;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- rebuilt when variants or evaluations change; values go through setData below
-  }, [shape]);
-
-  useEffect(() => {
-    plotRef.current?.setData(data);
-  });
+  }, data, HEIGHT, [shape]);
 
   return (
     <section className="rollouts-chart" aria-label="success rate chart" data-points={data[0].length}>

@@ -59,18 +59,8 @@ export function buildEvaluationStart(form: EvaluationForm): { input: EvaluationS
   };
 }
 
-/** Zod issues from an error's details keyed by their dotted path ("variants", "ensemble.decay"). */
-export function issuesByField(error: unknown): Record<string, string> {
-  const details = (error as { details?: unknown })?.details;
-  const out: Record<string, string> = {};
-  if (!Array.isArray(details)) return out;
-  for (const d of details) {
-    if (!Array.isArray(d?.path) || typeof d?.message !== 'string') continue;
-    const key = d.path.map(String).join('.');
-    if (key && !(key in out)) out[key] = d.message;
-  }
-  return out;
-}
+/** The start's rejected fields keyed by their dotted path ("variants", "ensemble.decay"). */
+export { issuesByField } from '../../components/fieldIssues';
 
 /** The issue key a form field's errors come under. */
 export function fieldOf(key: keyof EvaluationForm): string {

@@ -1,7 +1,6 @@
-import { useEffect, useRef } from 'react';
-import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
+import type uPlot from 'uplot';
 import { buildPlotOptions, type PlotLine } from '../../components/SignalPlot/plotOptions';
+import { useUPlot } from '../../components/useUPlot';
 import type { Point } from './trainingStore';
 
 export interface ChartLine extends PlotLine {
@@ -27,37 +26,15 @@ const HEIGHT = 112;
  * with setData, so a curve growing by one point per step does not rebuild it.
  */
 export function TrainingChart({ title, lines, markers = false }: { title: string; lines: ChartLine[]; /** Dots on every value: sparse series (validation) are read point by point. */ markers?: boolean }) {
-  const hostRef = useRef<HTMLDivElement>(null);
-  const plotRef = useRef<uPlot | null>(null);
   const shape = lines.map((l) => `${l.label}|${l.color}|${l.dashed}`).join(',');
   const data = alignByStep(lines);
-  const dataRef = useRef(data);
-  dataRef.current = data;
-
-  useEffect(() => {
-    const host = hostRef.current;
-    if (!host) return;
-    const opts = buildPlotOptions({ width: Math.max(host.clientWidth, 120), height: HEIGHT, lines, showXAxis: true });
+  const hostRef = useUPlot((hostWidth) => {
+    const opts = buildPlotOptions({ width: Math.max(hostWidth, 120), height: HEIGHT, lines, showXAxis: true });
     // Single points must be visible: a curve with one step is otherwise an empty chart.
     for (const s of opts.series.slice(1)) s.points = { show: markers ? true : (u: uPlot) => u.data[0].length < 3 } as never;
     opts.series.forEach((s) => { s.spanGaps = true; });
-    const plot = new uPlot(opts, dataRef.current, host);
-    plotRef.current = plot;
-    const resize = new ResizeObserver(() => {
-      if (host.clientWidth > 0 && host.clientWidth !== plot.width) plot.setSize({ width: host.clientWidth, height: HEIGHT });
-    });
-    resize.observe(host);
-    return () => {
-      resize.disconnect();
-      plot.destroy();
-      plotRef.current = null;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- rebuilt when the lines change, not their points
-  }, [shape, markers]);
-
-  useEffect(() => {
-    plotRef.current?.setData(data);
-  });
+    return opts;
+  }, data, HEIGHT, [shape, markers]);
 
   const points = data[0].length;
   return (

@@ -4,6 +4,7 @@ import type { DatasetSummary, EpisodeRow } from '../../../shared/contract/domain
 import type { TrainingCheckpoint, TrainingRun, TrainingStart } from '../../../shared/contract/training';
 import { TRAINING_BACKENDS } from '../../../shared/contract/training';
 import { RECIPE_CHOICES } from '../../../shared/training/recipes';
+import { issuesByField } from '../../components/fieldIssues';
 
 type Client = Pick<StudioClient, 'call' | 'on'>;
 type Backend = (typeof TRAINING_BACKENDS)[number];
@@ -147,20 +148,6 @@ export function buildStart(form: TrainForm, episodes: Record<number, EpisodeRow[
   };
 }
 
-/** Zod issues from an error's details keyed by dotted path without the "config." prefix. */
-export function issuesByField(error: unknown): Record<string, string> {
-  const details = (error as { details?: unknown })?.details;
-  const out: Record<string, string> = {};
-  if (!Array.isArray(details)) return out;
-  for (const d of details) {
-    if (!Array.isArray(d?.path) || typeof d?.message !== 'string') continue;
-    const path = d.path[0] === 'config' ? d.path.slice(1) : d.path;
-    const key = path.map(String).join('.');
-    if (key && !(key in out)) out[key] = d.message;
-  }
-  return out;
-}
-
 /** Appends points in step order, replacing a step already there (a resume repeats none, but be safe). */
 export function appendPoints(into: Point[] | undefined, points: Point[]): Point[] {
   const byStep = new Map((into ?? []).map((p) => [p.step, p.value]));
@@ -263,7 +250,7 @@ export function createTrainingStore(getClient: () => Client) {
           await get().openRun(run.id);
           return run;
         } catch (error) {
-          set({ starting: false, startError: error, issues: issuesByField(error) });
+          set({ starting: false, startError: error, issues: issuesByField(error, 'config') });
           return null;
         }
       },

@@ -1,13 +1,12 @@
 import type { ReactNode } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import type { EpisodeDetail } from '../../../shared/contract/domain';
 import { mediaUrl as platformMediaUrl } from '../../platform/media';
 import type { PlayableEpisode } from '../engine';
 import { usePlayerKeys } from '../keyboard';
-import { playerStore, usePlayerStore, type CameraStatus, type PlayerStoreApi } from '../store';
+import { playerStore, type CameraStatus, type PlayerStoreApi } from '../store';
 import { EpisodePlayerView } from './EpisodePlayerView';
 import type { TimelineMarker } from './Timeline';
-import { usePlaybackEngine } from './usePlaybackEngine';
+import { usePlayerControls } from './usePlayerControls';
 
 export interface EpisodePlayerProps {
   episode: EpisodeDetail | PlayableEpisode;
@@ -27,38 +26,8 @@ export interface EpisodePlayerProps {
 
 /** The connected player: owns the engine for its lifetime, loads the episode, binds the canvases. */
 export function EpisodePlayer({ episode, mediaUrl = platformMediaUrl, store = playerStore, onTranscode, keyboard = true, overlay, markers, controls }: EpisodePlayerProps) {
-  const canvasRef = usePlaybackEngine(store, episode, mediaUrl);
+  const bound = usePlayerControls(store, episode, mediaUrl);
   usePlayerKeys(store, keyboard);
 
-  const player = usePlayerStore(
-    useShallow((s) => ({
-      state: s.state,
-      currentFrame: s.currentFrame,
-      targetFrame: s.targetFrame,
-      length: s.length,
-      fps: s.fps,
-      speed: s.speed,
-      cameras: s.cameras,
-      focused: s.focused,
-      error: s.error,
-    })),
-    store,
-  );
-  const actions = store.getState();
-
-  return (
-    <EpisodePlayerView
-      player={player}
-      onToggle={actions.toggle}
-      onStep={actions.step}
-      onSeek={actions.seek}
-      onSpeed={actions.setSpeed}
-      onFocus={actions.focus}
-      canvasRef={canvasRef}
-      onTranscode={onTranscode}
-      overlay={overlay}
-      markers={markers}
-      controls={controls}
-    />
-  );
+  return <EpisodePlayerView {...bound} onTranscode={onTranscode} overlay={overlay} markers={markers} controls={controls} />;
 }

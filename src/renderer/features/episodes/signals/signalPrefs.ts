@@ -1,6 +1,7 @@
 import { useStore } from 'zustand';
-import { createJSONStorage, persist } from 'zustand/middleware';
+import { persist } from 'zustand/middleware';
 import { createStore } from 'zustand/vanilla';
+import { prefsStorage } from '../../../platform/prefsStorage';
 import type { LayoutMode } from './signalLayout';
 
 /** 'fit': each dim scaled to its own range; 'shared': one y axis per plot in the signal's units. */
@@ -45,7 +46,7 @@ export const signalPrefsStore = createStore<SignalPrefs>()(
     }),
     {
       name: 'st4vla.signals',
-      storage: createJSONStorage(() => (typeof localStorage === 'undefined' ? memoryStorage() : localStorage)),
+      storage: prefsStorage(),
       partialize: (s) => ({ mode: s.mode, scale: s.scale, hidden: s.hidden }),
     },
   ),
@@ -53,18 +54,4 @@ export const signalPrefsStore = createStore<SignalPrefs>()(
 
 export function useSignalPrefs<T>(selector: (s: SignalPrefs) => T): T {
   return useStore(signalPrefsStore, selector);
-}
-
-function memoryStorage(): Storage {
-  const map = new Map<string, string>();
-  return {
-    get length() {
-      return map.size;
-    },
-    clear: () => map.clear(),
-    getItem: (k) => map.get(k) ?? null,
-    key: (i) => [...map.keys()][i] ?? null,
-    removeItem: (k) => void map.delete(k),
-    setItem: (k, v) => void map.set(k, v),
-  };
 }

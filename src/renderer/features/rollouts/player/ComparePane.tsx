@@ -1,10 +1,9 @@
 import { useEffect, useMemo, type ReactNode } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import type { EpisodeDetail } from '../../../../shared/contract/domain';
 import type { RolloutSummary } from '../../../../shared/contract/rollouts';
 import type { RolloutRecord } from '../../../../shared/rollouts/record';
 import { ErrorNotice, toErrorView } from '../../../components/ErrorNotice';
-import { createPlayerStore, EpisodePlayerView, usePlaybackEngine, usePlayerStore, type PlayableEpisode, type PlayerStoreApi } from '../../../playback';
+import { createPlayerStore, EpisodePlayerView, usePlayerControls, usePlayerStore, type PlayableEpisode, type PlayerStoreApi } from '../../../playback';
 import { rolloutAsEpisode } from './adapt';
 import type { CompareTarget } from './compareTarget';
 import { followClock } from './followClock';
@@ -63,15 +62,11 @@ function Follower({ episode, leader, mediaUrl, title, record, layers }: {
   layers?: OverlayLayers;
 }) {
   const store = useMemo(() => createPlayerStore(), []);
-  const canvasRef = usePlaybackEngine(store, episode, mediaUrl);
+  const bound = usePlayerControls(store, episode, mediaUrl);
   useEffect(() => followClock(leader, store), [leader, store]);
-  const player = usePlayerStore(
-    useShallow((s) => ({ state: s.state, currentFrame: s.currentFrame, targetFrame: s.targetFrame, length: s.length, fps: s.fps, speed: s.speed, cameras: s.cameras, focused: s.focused, error: s.error })),
-    store,
-  );
+  const { player } = bound;
   const leaderStep = usePlayerStore((s) => s.currentFrame, leader);
   const overlay = useRolloutOverlay(record ?? null, player.currentFrame, layers ?? NO_LAYERS);
-  const actions = store.getState();
   const ended = player.length > 0 && leaderStep > player.length - 1;
   return (
     <>
@@ -79,17 +74,7 @@ function Follower({ episode, leader, mediaUrl, title, record, layers }: {
         {title}
         {ended && <span className="rollout-player__ended">ended at step {player.length - 1}</span>}
       </div>
-      <EpisodePlayerView
-        player={player}
-        onToggle={actions.toggle}
-        onStep={actions.step}
-        onSeek={actions.seek}
-        onSpeed={actions.setSpeed}
-        onFocus={actions.focus}
-        canvasRef={canvasRef}
-        overlay={overlay}
-        controls={false}
-      />
+      <EpisodePlayerView {...bound} overlay={overlay} controls={false} />
     </>
   );
 }

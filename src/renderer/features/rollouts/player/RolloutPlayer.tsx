@@ -1,11 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import type { RolloutSummary } from '../../../../shared/contract/rollouts';
 import type { RolloutRecord } from '../../../../shared/rollouts/record';
 import { EmptyState } from '../../../components/EmptyState';
 import { ErrorNotice, toErrorView } from '../../../components/ErrorNotice';
 import type { FrameSource } from '../../../components/SignalPlot/SignalPlot';
-import { createPlayerStore, subscribeCurrentFrame, usePlaybackEngine, usePlayerStore, type PlayerStoreApi } from '../../../playback';
+import { createPlayerStore, subscribeCurrentFrame, usePlayerControls, type PlayerStoreApi } from '../../../playback';
 import { usePlayerKeys } from '../../../playback/keyboard';
 import { mediaUrl as platformMediaUrl } from '../../../platform/media';
 import { rolloutAsEpisode } from './adapt';
@@ -67,15 +66,11 @@ function LoadedRolloutPlayer(props: {
   const { rollout, record, mediaUrl, startStep } = props;
   const store = useMemo(() => createPlayerStore(), []);
   const episode = useMemo(() => rolloutAsEpisode(rollout), [rollout]);
-  const canvasRef = usePlaybackEngine(store, episode, mediaUrl);
+  const bound = usePlayerControls(store, episode, mediaUrl);
   usePlayerKeys(store, props.keyboard);
   useStepKeys(store, props.keyboard);
   useStartStep(store, startStep);
 
-  const player = usePlayerStore(
-    useShallow((s) => ({ state: s.state, currentFrame: s.currentFrame, targetFrame: s.targetFrame, length: s.length, fps: s.fps, speed: s.speed, cameras: s.cameras, focused: s.focused, error: s.error })),
-    store,
-  );
   const frame = useMemo<FrameSource>(() => ({ get: () => store.getState().currentFrame, subscribe: (listener) => subscribeCurrentFrame(listener, store) }), [store]);
   const layers = useRolloutPlayerPrefs((s) => s.layers);
   const dims = useRolloutPlayerPrefs((s) => s.actionDims);
@@ -90,19 +85,12 @@ function LoadedRolloutPlayer(props: {
     setCompare(target);
     props.onCompareChange?.(target);
   };
-  const actions = store.getState();
 
   return (
     <RolloutPlayerView
+      {...bound}
       rollout={rollout}
       record={record}
-      player={player}
-      onToggle={actions.toggle}
-      onStep={actions.step}
-      onSeek={actions.seek}
-      onSpeed={actions.setSpeed}
-      onFocus={actions.focus}
-      canvasRef={canvasRef}
       frame={frame}
       layers={layers}
       onToggleLayer={prefs.toggleLayer}

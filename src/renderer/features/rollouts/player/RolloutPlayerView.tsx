@@ -4,15 +4,13 @@ import type { RolloutRecord } from '../../../../shared/rollouts/record';
 import { rolloutSignals } from '../../../../shared/rollouts/signals';
 import type { PlotLine } from '../../../components/SignalPlot/plotOptions';
 import { SignalPlot, type FrameSource } from '../../../components/SignalPlot/SignalPlot';
-import { EpisodePlayerView, Timeline, TransportBar, type CameraStatus, type EpisodePlayerViewProps } from '../../../playback';
+import { EpisodePlayerView, Timeline, TransportBar, type CameraStatus, type PlayerControls } from '../../../playback';
 import { rolloutMarkers } from './markers';
 import { OutcomeBadge } from './OutcomeBadge';
 import { availableLayers, LAYER_INFO, OVERLAY_LAYERS, overlayShapes, type OverlayLayer, type OverlayLayers } from './overlays';
 import { OverlaySvg } from './OverlaySvg';
 import { actionDims, actionPlot, DIM_COLORS, gripperPlot, groundingPlots, missingData, type ComparedGrounding, type PlotSpec } from './series';
 import './rolloutPlayer.css';
-
-export type PlayerControls = Pick<EpisodePlayerViewProps, 'player' | 'onToggle' | 'onStep' | 'onSeek' | 'onSpeed' | 'onFocus' | 'canvasRef'>;
 
 export interface RolloutPlayerViewProps extends PlayerControls {
   rollout: RolloutSummary;

@@ -1,7 +1,8 @@
 /** The rollout player's remembered choices: which overlays are drawn and which action dims are plotted. */
 import { useStore } from 'zustand';
-import { createJSONStorage, persist } from 'zustand/middleware';
+import { persist } from 'zustand/middleware';
 import { createStore } from 'zustand/vanilla';
+import { prefsStorage } from '../../../platform/prefsStorage';
 import { ALL_LAYERS_ON, type OverlayLayer, type OverlayLayers } from './overlays';
 
 export interface RolloutPlayerPrefs {
@@ -30,7 +31,7 @@ export const rolloutPlayerPrefs = createStore<RolloutPlayerPrefs>()(
     }),
     {
       name: 'st4vla.rolloutPlayer',
-      storage: createJSONStorage(() => (typeof localStorage === 'undefined' ? memoryStorage() : localStorage)),
+      storage: prefsStorage(),
       partialize: (s) => ({ layers: s.layers, actionDims: s.actionDims }),
       // A layer added after the choice was saved starts on.
       merge: (saved, current) => {
@@ -43,18 +44,4 @@ export const rolloutPlayerPrefs = createStore<RolloutPlayerPrefs>()(
 
 export function useRolloutPlayerPrefs<T>(selector: (s: RolloutPlayerPrefs) => T): T {
   return useStore(rolloutPlayerPrefs, selector);
-}
-
-function memoryStorage(): Storage {
-  const map = new Map<string, string>();
-  return {
-    get length() {
-      return map.size;
-    },
-    clear: () => map.clear(),
-    getItem: (k) => map.get(k) ?? null,
-    key: (i) => [...map.keys()][i] ?? null,
-    removeItem: (k) => void map.delete(k),
-    setItem: (k, v) => void map.set(k, v),
-  };
 }
