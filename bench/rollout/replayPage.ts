@@ -38,12 +38,14 @@ const PAGE_SCRIPT = String.raw`(() => {
       const painted = [];
       let last = -1;
       let started = false;
+      let frame = 0;
       const until = performance.now() + timeoutMs;
       const tick = () => {
+        frame++;
         const now = performance.now();
         const step = stepOf();
         if (step !== last) {
-          painted.push({ step, t: now, shapes: shapes() });
+          painted.push({ step, t: now, frame, shapes: shapes() });
           last = step;
         }
         const state = stateOf();
@@ -60,14 +62,17 @@ const PAGE_SCRIPT = String.raw`(() => {
     awaitSeek: (from, timeoutMs) => new Promise((resolve, reject) => {
       const inputAt = inputs.length;
       const timer = setTimeout(() => { observer.disconnect(); reject(new Error('no seek away from step ' + from + ' within ' + timeoutMs + ' ms')); }, timeoutMs);
+      // A seek to a frame not decoded yet passes through 'seeking'; one the cache holds lands at once.
+      let decoded = false;
       const check = () => {
+        if (stateOf() === 'seeking') decoded = true;
         if (stepOf() === from || stateOf() !== 'paused') return;
         const committed = performance.now();
         observer.disconnect();
         clearTimeout(timer);
         const step = stepOf();
         const drawn = shapes();
-        afterPaint().then((painted) => resolve({ input: inputs[inputAt]?.t ?? null, committed, painted, step, shapes: drawn }));
+        afterPaint().then((painted) => resolve({ input: inputs[inputAt]?.t ?? null, committed, painted, step, shapes: drawn, decoded }));
       };
       const observer = new MutationObserver(check);
       observer.observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-step', 'data-state'] });
@@ -78,6 +83,8 @@ const PAGE_SCRIPT = String.raw`(() => {
 export interface Painted {
   step: number;
   t: number;
+  /** Animation frames since the play began: the display's own rate, which bounds the steps shown. */
+  frame: number;
   shapes: number;
 }
 
@@ -87,6 +94,8 @@ export interface SeekTiming {
   painted: number;
   step: number;
   shapes: number;
+  /** The target was not decoded yet: the player went through 'seeking'. */
+  decoded: boolean;
 }
 
 export interface PlayerStatus {
