@@ -4,7 +4,7 @@
  * cameras and the policy's point, box and trajectory every step (recorded by the worker's recording path,
  * test/e2e/rolloutPlayer/recordFailure.ts), stored in a project with storeRolloutFolders, served by the web
  * shell to the player's page (its dev page, bundled as the e2e test does).
- * Every repeat opens each condition afresh (a new engine, nothing decoded yet) and measures:
+ * Every repeat opens each condition afresh (a new engine and an empty frame cache) and measures:
  *   seek   a click at a random spot of the timeline, and Home / End, from the input event to the first
  *          paint after the new step and its overlays are committed; these come first, before any play,
  *          and the table counts those whose frame had to be decoded (the rest were in the frame cache);
