@@ -7,6 +7,8 @@
  * first unless --checkpoint is given (then --size must be the size its dataset's videos have).
  * Each mode runs --repeat times and the fastest run is shown: the machine is shared, the slow runs are the noise.
  * Options: --checkpoint <dir> --size 64x64 --episodes 8 --batch 8 --variant in_distribution --steps 20 --repeat 2 --keep
+ * The other half of the rollout benchmark, the player's replay frame rate and seek time with all overlays
+ * on and off in Chromium, is `npm run bench:replay` (bench/rollout/replay.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
