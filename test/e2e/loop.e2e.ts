@@ -72,6 +72,13 @@ describe('annotate, train, roll out, review, annotate again', () => {
     expect(await predicted.isChecked()).toBe(false);
     await predicted.click();
     expect(await predicted.isChecked()).toBe(true);
+    // The player's keys work inside the Rollouts dialog: period steps a frame, Home goes back.
+    await detail.locator('.rollouts-detail__title').click();
+    await page.keyboard.press('.');
+    await page.keyboard.press('.');
+    await expect.poll(() => player.getAttribute('data-step')).toBe('2');
+    await page.keyboard.press('Home');
+    await expect.poll(() => player.getAttribute('data-step')).toBe('0');
     await screenshot(page, 'loop-failed-rollout');
 
     await detail.getByLabel(`tag of rollout ${id}`).selectOption('missed_grasp');

@@ -3,7 +3,7 @@
  * but give way to fields being typed in, to anything that already handled the key (the episode
  * list's Home/End), and to a focused button or select, which Space must activate instead.
  */
-import { useEffect } from 'react';
+import { useEffect, type RefObject } from 'react';
 import type { PlayerStoreApi } from './store';
 
 export type PlayerCommand =
@@ -61,12 +61,20 @@ export function runCommand(store: PlayerStoreApi, command: PlayerCommand): void 
   else state.focus(null);
 }
 
-/** Registers the player's keys while `enabled`. */
-export function usePlayerKeys(store: PlayerStoreApi, enabled = true): void {
+/**
+ * A modal dialog owns the keyboard while open, unless the player is inside it (the rollout player lives in
+ * the Rollouts page's dialog): then the player keeps its keys and a player behind the dialog loses them.
+ */
+export function dialogOwnsKeys(root: Element | null | undefined): boolean {
+  return [...document.querySelectorAll('dialog[open]')].some((dialog) => !root || !dialog.contains(root));
+}
+
+/** Registers the player's keys while `enabled`; `root` is the player's element, for dialogOwnsKeys. */
+export function usePlayerKeys(store: PlayerStoreApi, enabled = true, root?: RefObject<Element | null>): void {
   useEffect(() => {
     if (!enabled) return;
     const listener = (e: KeyboardEvent) => {
-      if (document.querySelector('dialog[open]')) return;
+      if (dialogOwnsKeys(root?.current)) return;
       const command = commandForKey(e, store.getState().focused !== null);
       if (!command) return;
       e.preventDefault();
@@ -74,5 +82,5 @@ export function usePlayerKeys(store: PlayerStoreApi, enabled = true): void {
     };
     window.addEventListener('keydown', listener);
     return () => window.removeEventListener('keydown', listener);
-  }, [store, enabled]);
+  }, [store, enabled, root]);
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RolloutSummary } from '../../../../shared/contract/rollouts';
 import type { RolloutRecord } from '../../../../shared/rollouts/record';
 import { EmptyState } from '../../../components/EmptyState';
@@ -67,8 +67,9 @@ function LoadedRolloutPlayer(props: {
   const store = useMemo(() => createPlayerStore(), []);
   const episode = useMemo(() => rolloutAsEpisode(rollout), [rollout]);
   const bound = usePlayerControls(store, episode, mediaUrl);
-  usePlayerKeys(store, props.keyboard);
-  useStepKeys(store, props.keyboard);
+  const root = useRef<HTMLDivElement>(null);
+  usePlayerKeys(store, props.keyboard, root);
+  useStepKeys(store, props.keyboard, root);
   useStartStep(store, startStep);
 
   const frame = useMemo<FrameSource>(() => ({ get: () => store.getState().currentFrame, subscribe: (listener) => subscribeCurrentFrame(listener, store) }), [store]);
@@ -87,6 +88,7 @@ function LoadedRolloutPlayer(props: {
   };
 
   return (
+    <div ref={root} className="rollout-player__root">
     <RolloutPlayerView
       {...bound}
       rollout={rollout}
@@ -100,6 +102,7 @@ function LoadedRolloutPlayer(props: {
       compared={comparedRollout.status === 'ready' ? comparedRollout.value : null}
       compare={compare ? <ComparePane key={targetKey(compare)} target={compare} leader={store} layers={layers} mediaUrl={mediaUrl} /> : undefined}
     />
+    </div>
   );
 }
 

@@ -3,7 +3,8 @@
  * them: the annotation workspace uses the same keys for keyframes. Arrows, Space and Home/End come
  * from the player's own keys.
  */
-import { useEffect } from 'react';
+import { useEffect, type RefObject } from 'react';
+import { dialogOwnsKeys } from '../../../playback/keyboard';
 import type { PlayerStoreApi } from '../../../playback/store';
 
 export function stepForKey(e: { key: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean; defaultPrevented: boolean; target: unknown }): number {
@@ -13,11 +14,11 @@ export function stepForKey(e: { key: string; ctrlKey: boolean; metaKey: boolean;
   return e.key === ',' ? -1 : e.key === '.' ? 1 : 0;
 }
 
-export function useStepKeys(store: PlayerStoreApi, enabled = true): void {
+export function useStepKeys(store: PlayerStoreApi, enabled = true, root?: RefObject<Element | null>): void {
   useEffect(() => {
     if (!enabled) return;
     const listener = (e: KeyboardEvent) => {
-      if (document.querySelector('dialog[open]')) return;
+      if (dialogOwnsKeys(root?.current)) return;
       const delta = stepForKey(e);
       if (delta === 0) return;
       e.preventDefault();
@@ -25,5 +26,5 @@ export function useStepKeys(store: PlayerStoreApi, enabled = true): void {
     };
     window.addEventListener('keydown', listener);
     return () => window.removeEventListener('keydown', listener);
-  }, [store, enabled]);
+  }, [store, enabled, root]);
 }
