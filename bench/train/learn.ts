@@ -12,6 +12,7 @@ import { createExpertPolicy } from '../../src/sim/expert';
 import { objectBox, objectCentre, projectPoint } from '../../src/sim/groundTruth';
 import { createRandomPolicy } from '../../src/sim/policies';
 import { runSuite } from '../../src/sim/suite';
+import { TabletopEnv } from '../../src/sim/env';
 import { ACTION_NAMES } from '../../src/sim/types';
 import { computeActionStatistics, computeStateStatistics, normalizeAction } from '../../src/shared/training/normalize';
 import { POLICY_PRESETS } from '../../src/shared/training/recipes';
@@ -48,6 +49,8 @@ const { values } = parseArgs({
     layers: { type: 'string' },
     kinds: { type: 'string', default: 'point,box' },
     shift: { type: 'string', default: '0' },
+    scenes: { type: 'string', default: '0' },
+    size: { type: 'string' },
     'eval-seed': { type: 'string', default: '900000' },
   },
 });
@@ -58,6 +61,7 @@ await selectBackend({ exclude: ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-n
 
 const preset = { ...POLICY_PRESETS[values.preset]! };
 if (values.patch) preset.patch = Number(values.patch);
+if (values.size) preset.imageSize = Number(values.size);
 if (values.layers) preset.coreLayers = Number(values.layers);
 if (values.width) (preset.width = Number(values.width)), (preset.expert = { ...preset.expert, width: Number(values.width) });
 const S = preset.imageSize;
@@ -92,6 +96,20 @@ const demos: Demo[] = [];
   log(`${demos.length}/${run.episodes.length} expert demos, ${demos.reduce((n, d) => n + d.actions.length, 0)} frames`);
 }
 
+// --scenes N: one first frame of each of N more scenes, grounding data only (a stage-1 corpus beside the demonstrations).
+const sceneDemos: Demo[] = [];
+{
+  const env = new TabletopEnv({ cameras: camera });
+  const { width, height } = DISPLAY_RESOLUTION;
+  for (let i = 0; i < Number(values.scenes); i++) {
+    const { observation, info } = env.reset(700_000 + i, 'in_distribution', { family: families[i % families.length] });
+    const target = env.scene.objects.find((o) => o.id === info.task.targetId)!;
+    const [px, py] = projectPoint(camera[0]!, objectCentre(target));
+    const bx = objectBox(camera[0]!, target) ?? [px - 1, py - 1, px + 1, py + 1];
+    sceneDemos.push({ instruction: info.instruction, images: [areaResizeSquare(observation.images.front!, width, height, S)], states: [], actions: [], point: [[px / width, py / height]], box: [[bx[0] / width, bx[1] / height, bx[2] / width, bx[3] / height]] });
+  }
+  if (sceneDemos.length) log(`${sceneDemos.length} more scenes for grounding`);
+}
 const stats = computeActionStatistics(demos.map((d, i) => ({ label: `demo ${i}`, values: d.actions.flat() })), ACTION_NAMES);
 const SD = values.state ? 7 : 0;
 if (SD) stats.state = computeStateStatistics(demos.map((d, i) => ({ label: `demo ${i}`, values: d.states.flat() })), ['x', 'y', 'z', 'roll', 'pitch', 'yaw', 'opening']);
@@ -122,7 +140,8 @@ function pointErrorOf(all: (readonly [number, number])[]): string {
     const truth = p!.target.arraySync() as number[][];
     const errs = pred.map((q, i) => Math.hypot(q[0]! - truth[i]![0]!, q[1]! - truth[i]![1]!) * S);
     const near = errs.filter((e) => e <= (10 * S) / 224).length / errs.length;
-    return `point error ${(errs.reduce((a, b) => a + b, 0) / errs.length).toFixed(2)} px at ${S}, within 10 px at 224: ${(near * 100).toFixed(0)}%`;
+    const median = [...errs].sort((a, b) => a - b)[Math.floor(errs.length / 2)]!;
+    return `point error ${(errs.reduce((a, b) => a + b, 0) / errs.length).toFixed(2)} px (median ${median.toFixed(2)}) at ${S}, within 10 px at 224: ${(near * 100).toFixed(0)}%`;
   });
 }
 let rng = Number(values.seed) * 7919;
@@ -131,14 +150,14 @@ const H = config.expert.chunk;
 const cotrain = Number(values.cotrain);
 const pretrain = Number(values.pretrain);
 const groundingText = (d: Demo) => `locate the key object for ${d.instruction}`;
-function groundingBatches(picks: (readonly [number, number])[], augment = false) {
+function groundingBatches(picks: (readonly [number, number])[], augment = false, from: Demo[] = demos) {
   const n = picks.length;
   const images = new Float32Array(n * S * S * 3);
   const text = new Int32Array(n * 16);
   const point = new Float32Array(n * 2);
   const box = new Float32Array(n * 4);
   picks.forEach(([e, f], b) => {
-    const d = demos[e]!;
+    const d = from[e]!;
     const a = augment && Number(values.shift) > 0 ? drawAugmentation(rand, S, S, { ...DEFAULT_AUGMENT, maxShift: Number(values.shift) }) : IDENTITY;
     augmentImage({ data: d.images[f]!, width: S, height: S }, a).forEach((v, i) => (images[b * S * S * 3 + i] = v / 255));
     text.set(tokenizer.encode(groundingText(d)).ids, b * 16);
@@ -155,11 +174,23 @@ function groundingBatches(picks: (readonly [number, number])[], augment = false)
   ];
 }
 const pick = () => frames[Math.floor(rand() * frames.length)]!;
+/** A grounding sample: from the extra scenes when there are any, half the time. */
+const groundingPicks = (n: number) => Array.from({ length: n }, () => (sceneDemos.length && rand() < 0.5 ? ([Math.floor(rand() * sceneDemos.length), 0, 1] as const) : ([...pick(), 0] as const)));
+function groundingBatchesMixed(n: number) {
+  const picks = groundingPicks(n);
+  const scene = picks.filter((p) => p[2] === 1).map((p) => [p[0], p[1]] as const);
+  const demo = picks.filter((p) => p[2] === 0).map((p) => [p[0], p[1]] as const);
+  if (!scene.length) return groundingBatches(demo, true);
+  if (!demo.length) return groundingBatches(scene, true, sceneDemos);
+  const a = groundingBatches(demo, true);
+  const b = groundingBatches(scene, true, sceneDemos);
+  return a.map((part, i) => ({ kind: part.kind, images: tf.concat([part.images, b[i]!.images]) as tf.Tensor5D, text: tf.concat([part.text, b[i]!.text]) as tf.Tensor2D, target: tf.concat([part.target, b[i]!.target]) as tf.Tensor2D }));
+}
 if (pretrain > 0) {
   const pre = new AdamW(policy.params.list, { ...DEFAULT_ADAMW, lr: { core: lr, querying: 2 * lr, expert: 4 * lr }, warmupSteps: Math.floor(pretrain / 10), totalSteps: pretrain });
   for (let step = 0; step < pretrain; step++) {
     const loss = tf.tidy(() => {
-      const [p, bx] = groundingBatches(Array.from({ length: B }, pick), true);
+      const [p, bx] = groundingBatchesMixed(B);
       const { value, grads } = tf.variableGrads(() => (values.kinds.includes('box') ? tf.add(policy.groundingLoss(p!), policy.groundingLoss(bx!)) : policy.groundingLoss(p!)) as tf.Scalar, policy.params.variables);
       pre.apply(grads);
       return value.dataSync()[0]!;
@@ -184,7 +215,7 @@ for (let step = 0; step < steps; step++) {
   }
   const loss = tf.tidy(() => {
     const batch = { images: tf.tensor5d(images, [B, 1, S, S, 3]), text: tf.tensor2d(text, [B, 16], 'int32'), actions: tf.tensor3d(actions, [B, H, 7]), ...(SD ? { state: tf.tensor2d(state, [B, SD]) } : {}) };
-    const g = cotrain > 0 ? groundingBatches(Array.from({ length: B }, pick), true) : [];
+    const g = cotrain > 0 ? groundingBatchesMixed(B) : [];
     const { value, grads } = tf.variableGrads(() => {
       let total = policy.actionLoss(batch, { seed: step });
       for (const part of g) total = tf.add(total, tf.mul(cotrain / 2, policy.groundingLoss(part))) as tf.Scalar;
