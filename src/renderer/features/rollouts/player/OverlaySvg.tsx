@@ -52,7 +52,7 @@ export function OverlaySvg({ shapes, width, height }: OverlaySvgProps) {
               {tag && (
                 <text
                   x={shape.x + unit * 0.4}
-                  y={shape.layer === 'truth' ? shape.y + shape.h - unit * 0.5 : shape.y - unit * 0.5}
+                  y={shape.layer === 'truth' ? shape.y + shape.h + unit * 1.1 : shape.y - unit * 0.5}
                   fontSize={font}
                   fill={color}
                   stroke={HALO}

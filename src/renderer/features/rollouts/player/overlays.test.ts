@@ -18,13 +18,13 @@ describe('a rollout as the player plays it', () => {
 });
 
 describe('overlay shapes', () => {
-  it('draws the predicted box and point in camera pixels over the true ones, in the policy camera', () => {
+  it('draws the predicted box and point in camera pixels in the policy camera, the true ones last so a right prediction does not hide them', () => {
     const shapes = overlayShapes(testRecord(), 4, front, { predicted: true, truth: true, future: false, path: false });
     expect(shapes).toEqual([
-      { kind: 'box', layer: 'truth', x: 128, y: 96, w: 64, h: 48, stale: false },
-      { kind: 'point', layer: 'truth', x: 160, y: 120, stale: false },
       { kind: 'box', layer: 'predicted', x: 224, y: 96, w: 64, h: 48, stale: false },
       { kind: 'point', layer: 'predicted', x: 256, y: 120, stale: false },
+      { kind: 'box', layer: 'truth', x: 128, y: 96, w: 64, h: 48, stale: false },
+      { kind: 'point', layer: 'truth', x: 160, y: 120, stale: false },
     ]);
   });
 

@@ -93,11 +93,6 @@ export function overlayShapes(record: Pick<RolloutRecord, 'steps' | 'policyCamer
     if (now) shapes.push({ kind: 'point', layer: 'path', ...xy(px(now)), stale: false });
   }
 
-  if (layers.truth) {
-    const target = step?.truth?.[camera.name]?.target;
-    if (target) shapes.push(...spatialShapes(target, 'truth', px, false));
-  }
-
   if (record.policyCamera === camera.name && (layers.predicted || layers.future)) {
     const prediction = predictionAt(record, t);
     if (prediction) {
@@ -108,6 +103,11 @@ export function overlayShapes(record: Pick<RolloutRecord, 'steps' | 'policyCamer
       }
       if (layers.predicted) shapes.push(...spatialShapes(prediction.spatial, 'predicted', px, stale));
     }
+  }
+  // Truth last, on top: where the prediction is right, both boxes coincide and the green one stays visible.
+  if (layers.truth) {
+    const target = step?.truth?.[camera.name]?.target;
+    if (target) shapes.push(...spatialShapes(target, 'truth', px, false));
   }
   return shapes;
 }
