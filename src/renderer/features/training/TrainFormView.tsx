@@ -196,7 +196,7 @@ function AnnotationSources(p: TrainFormViewProps) {
       ))}
       <label className="train-form__check">
         <input type="checkbox" aria-label="uncorrected predictions" checked={form.predictions} onChange={(e) => p.onChange({ predictions: e.target.checked })} />
-        Uncorrected predictions from rollouts <span className="train-form__hint">(a model's own guesses; once a person edits or relabels one it counts anyway)</span>
+        Uncorrected rollout predictions <span className="train-form__hint" title="A model's own guesses sent from rollouts; once a person edits or relabels one it counts anyway">(edited ones always count)</span>
       </label>
       {issue && <span className="train-form__error" role="alert">{issue}</span>}
     </div>
