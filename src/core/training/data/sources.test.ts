@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ApplyAnnotations } from '../../../shared/contract/domain';
+import { applyChanges } from '../../annotations/apply';
 import type { AnnotationSource } from '../../db/repositories/index';
 import type { Project } from '../../project/project';
 import { PREDICTED_LABEL } from '../../rollouts/sendToAnnotation';
@@ -31,8 +33,12 @@ beforeAll(async () => {
   // As sendToAnnotation stores a model's guess; the second one a person then dragged into place.
   ids.prediction = point('imported', 5, predictedLabel);
   ids.corrected = point('imported', 6, predictedLabel);
-  const row = project.repos.annotations.get(ids.corrected)!;
-  project.repos.annotations.update(ids.corrected, { geometry: { x: 40, y: 30, role: 'other' } }, row.updatedAt + 1);
+  // Through the edit path the annotation workspace uses: a person's drag sends no source.
+  applyChanges(project.repos, ApplyAnnotations.parse({
+    episodeId, camera: 'front', frame: 6, command: { name: 'move' },
+    changes: [{ op: 'update', id: ids.corrected, geometry: { x: 40, y: 30, role: 'other' } }],
+  }), 'person');
+  expect(project.repos.annotations.get(ids.corrected)).toMatchObject({ source: 'imported', labelClassId: predictedLabel });
 }, 60_000);
 
 const base = () => ({ stage: 'grounding', datasetIds: [datasetId], camera: 'front', size: 64 });
