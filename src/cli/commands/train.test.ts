@@ -2,12 +2,14 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFakeStudio } from '../../../test/fakes/fakeStudio';
+import { ApiError } from '../../shared/contract/errors';
 import { closeProject, createProject } from '../../core/project/project';
 import { buildSample } from '../../core/samples/sampleProject';
 import { TINY_SAMPLE } from '../../core/training/data/testing';
 import { main } from '../index';
 import { captureOutput } from './cliTestIo';
-import { formatEta } from './train';
+import { createTrainCommand, formatEta, type StartInput } from './train';
 
 const root = mkdtempSync(join(tmpdir(), 'st4vla-cli-train-'));
 const projectDir = join(root, 'sample');
@@ -44,6 +46,10 @@ describe('st4vla train', () => {
     [['train', 'p', '--steps', '0'], '--steps must be an integer of at least 1'],
     [['train', 'p', '--backend', 'cuda'], '--backend must be one of auto,'],
     [['train', 'p', '--lr', '0'], '--lr must be a positive number'],
+    [['train', 'p', '--eval-every=-1'], '--eval-every must be an integer of at least 0'],
+    [['train', 'p', '--eval-every', 'often'], '--eval-every must be an integer of at least 0, got "often"'],
+    [['train', 'p', '--sources', 'manual,ground_truth'], '--sources: "ground_truth" is not one of manual, tracked, projected, imported'],
+    [['train', 'p', '--sources', ','], '--sources needs at least one of manual, tracked, projected, imported'],
   ])('%j is a usage error (exit 2)', async (argv, message) => {
     expect(await main(argv)).toBe(2);
     expect(output.stderr()).toContain(message);
@@ -57,6 +63,34 @@ describe('st4vla train', () => {
     expect(output.stderr()).toContain('--datasets: no dataset 99 in this project (it has 1)');
     expect(await main([...base, '--camera', 'wrist', '--steps', '2'])).toBe(1);
     expect(output.stderr()).toMatch(/st4vla train: error: .*no camera "wrist"/);
+  }, 60_000);
+
+  it('sends --sources, --predictions and --eval-every into the run config; defaults leave predictions out', async () => {
+    const dataset = {
+      id: 1, name: 'sample', format: 'lerobot', formatVersion: 'v2.1', sourcePath: '/d', fps: 10,
+      episodeCount: 4, frameCount: 40, cameras: ['front'], warnings: [], importedAt: '2025-01-01T00:00:00Z',
+    };
+    const started: StartInput[] = [];
+    const command = createTrainCommand(async () => createFakeStudio({
+      'datasets.list': () => [dataset],
+      'training.start': (input) => {
+        started.push(input);
+        throw new ApiError('bad_request', 'stopped by the test');
+      },
+    }));
+    expect(await command.run(['p', '--sources', 'manual, tracked', '--predictions', '--eval-every', '5', '--quiet'])).toBe(1);
+    expect(await command.run(['p', '--quiet'])).toBe(1);
+    expect(output.stderr()).toContain('stopped by the test');
+    expect(started[0]!.config.hyperparameters).toMatchObject({ evalEvery: 5 });
+    expect(started[0]!.config.data).toMatchObject({ camera: 'front', annotationSources: ['manual', 'tracked'], predictions: true });
+    expect(started[1]!.config.hyperparameters).toMatchObject({ evalEvery: 0 });
+    expect(started[1]!.config.data).toMatchObject({ predictions: false });
+    expect(started[1]!.config.data).not.toHaveProperty('annotationSources');
+  });
+
+  it('a source choice with no grounding data fails stage 1 naming the sources', async () => {
+    expect(await main([...base, '--recipe', 'stage1', '--no-truth', '--sources', 'projected,imported', '--steps', '2'])).toBe(1);
+    expect(output.stderr()).toMatch(/no grounding data for stage 1 in the 4 selected episodes: .*from the annotation sources projected, imported/);
   }, 60_000);
 
   it('trains stage 1, then stage 2 from its checkpoint: progress on stderr, run and checkpoint on stdout', async () => {

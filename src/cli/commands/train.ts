@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import type { Studio } from '../../core/api/studio';
-import { TRAINING_BACKENDS, type RunStatus } from '../../shared/contract/training';
+import { TRAINING_ANNOTATION_SOURCES, TRAINING_BACKENDS, type RunStatus } from '../../shared/contract/training';
 import { POLICY_PRESETS, RECIPE_CHOICES, STAGE1_SHARE } from '../../shared/training/recipes';
 import { UsageError, parseCommandArgs, reportFailure, type CliCommand } from '../command';
-import { integer, nonNegative, oneOf, positive, projectFolder, STUDIO_OPTIONS, stderrLines } from '../options';
+import { integer, list, nonNegative, oneOf, positive, projectFolder, STUDIO_OPTIONS, stderrLines } from '../options';
 import { callStudio, defaultDataDir, openRealStudio, type OpenStudio } from '../studio';
 import { createProgressPrinter } from './progress';
 
@@ -29,11 +29,16 @@ options:
   --lr X                 peak learning rate (default 1e-3)
   --seed N               weights and data order (default 0)
   --checkpoint-every N   steps between checkpoints (default 250)
+  --eval-every N         validate every N steps and at the last (default 0: about ten times)
   --camera NAME          the camera the policy sees (default: the first dataset's first camera)
   --datasets ID,ID       train on these datasets (default: all of the project's)
   --backend NAME         ${TRAINING_BACKENDS.join(' | ')} (default auto)
   --from-checkpoint ID   start from this checkpoint (e.g. stage 2 from a stage-1 checkpoint; no chain)
   --no-truth             do not use the sim's ground truth as grounding data (annotations only)
+  --sources A,B          grounding from annotations of these sources only: ${TRAINING_ANNOTATION_SOURCES.join(', ')}
+                         (default all)
+  --predictions          also train on model predictions sent from rollouts that nobody corrected
+                         (left out by default; an edited or relabelled one always counts)
   --name TEXT            the run's name (default: the recipe's)
   --data-dir DIR         the studio's data folder (default: ST4VLA_DATA_DIR or the platform's)
   --quiet                no progress on stderr
@@ -68,11 +73,14 @@ export function createTrainCommand(openStudio: OpenStudio): CliCommand {
           lr: { type: 'string' },
           seed: { type: 'string' },
           'checkpoint-every': { type: 'string' },
+          'eval-every': { type: 'string' },
           camera: { type: 'string' },
           datasets: { type: 'string' },
           backend: { type: 'string' },
           'from-checkpoint': { type: 'string' },
           'no-truth': { type: 'boolean', default: false },
+          sources: { type: 'string' },
+          predictions: { type: 'boolean', default: false },
           name: { type: 'string' },
           ...STUDIO_OPTIONS,
         });
@@ -95,8 +103,10 @@ export function createTrainCommand(openStudio: OpenStudio): CliCommand {
           seed: integer('--seed', values.seed, 0) ?? 0,
           warmupSteps: Math.min(100, Math.floor(steps / 10)),
           checkpointEvery: integer('--checkpoint-every', values['checkpoint-every'], 1) ?? Math.min(250, steps),
+          evalEvery: integer('--eval-every', values['eval-every'], 0) ?? 0,
           ...(groundingWeight !== undefined ? { groundingWeight } : {}),
         };
+        const annotationSources = list('--sources', values.sources, TRAINING_ANNOTATION_SOURCES);
         const initCheckpointId = integer('--from-checkpoint', values['from-checkpoint'], 1);
         const wantedDatasets = values.datasets?.split(',').map((id) => integer('--datasets', id.trim(), 1)!);
         const projectDir = resolve(project);
@@ -117,7 +127,12 @@ export function createTrainCommand(openStudio: OpenStudio): CliCommand {
             datasetIds: picked.map((d) => d.id),
             ...(initCheckpointId !== undefined ? { initCheckpointId } : {}),
             ...(stage1Steps !== undefined ? { stage1Steps } : {}),
-            config: { recipe: choice.recipe, preset, backend, hyperparameters, data: { camera, groundTruth: !values['no-truth'] } },
+            config: { recipe: choice.recipe, preset, backend, hyperparameters, data: {
+              camera,
+              groundTruth: !values['no-truth'],
+              ...(annotationSources ? { annotationSources } : {}),
+              predictions: values.predictions,
+            } },
           }, projectDir, values.quiet)).code;
         } finally {
           await studio.close();

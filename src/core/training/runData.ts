@@ -28,7 +28,7 @@ export function dataConfigOf({ stage, config, datasetIds }: RunDataInput): Train
   if (config.hyperparameters.lrSchedule === 'linear') {
     throw new ApiError('bad_request', 'config.hyperparameters.lrSchedule: the policy recipes run "cosine" or "constant", not "linear"');
   }
-  const { camera, episodeIds, valFraction, groundTruth, truthStride, state } = config.data;
+  const { camera, episodeIds, valFraction, groundTruth, truthStride, state, annotationSources, predictions } = config.data;
   return {
     stage,
     datasetIds,
@@ -39,6 +39,8 @@ export function dataConfigOf({ stage, config, datasetIds }: RunDataInput): Train
     seed: config.hyperparameters.seed,
     groundTruth,
     truthStride,
+    ...(annotationSources ? { annotationSources } : {}),
+    predictions,
     state,
     horizon: preset.expert.chunk,
   };

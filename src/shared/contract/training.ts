@@ -34,6 +34,9 @@ export const Hyperparameters = z.strictObject({
 /** How much of each dataset a batch draws; datasets not listed get weight 1. */
 export const DatasetWeight = z.strictObject({ id: Id, weight: z.number().positive().max(1000).default(1) });
 
+/** The annotation sources a run may pick its grounding records from (ground truth has its own switch). */
+export const TRAINING_ANNOTATION_SOURCES = ['manual', 'tracked', 'projected', 'imported'] as const;
+
 /**
  * Which frames and targets a policy recipe trains on; the images' size and the action horizon come from
  * the preset, the stage, datasets and seed from the run.
@@ -46,6 +49,13 @@ export const TrainingDataOptions = z.strictObject({
   /** Use the sim's ground truth as grounding data (sample and sim episodes only). */
   groundTruth: z.boolean().default(false),
   truthStride: z.number().int().min(1).default(1),
+  /** Which annotation sources become grounding records; all of them when left out. */
+  annotationSources: z.array(z.enum(TRAINING_ANNOTATION_SOURCES)).min(1).optional(),
+  /**
+   * Include uncorrected model predictions sent from rollouts (source 'imported', label "predicted target",
+   * never edited since); a prediction a person edited or relabelled counts either way.
+   */
+  predictions: z.boolean().default(false),
   /** Stage 2 feeds the robot state (observation.state) to the action expert when every episode has it. */
   state: z.boolean().default(true),
 });

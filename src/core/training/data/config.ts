@@ -1,6 +1,7 @@
 /** The options of a training run that decide its data; checked at the door, each error naming its field. */
 import { z } from 'zod';
 import { ApiError } from '../../../shared/contract/errors';
+import { TRAINING_ANNOTATION_SOURCES } from '../../../shared/contract/training';
 import { MAX_CACHE_SIZE, MIN_CACHE_SIZE } from './frameCache';
 
 const Id = z.number().int().positive();
@@ -19,6 +20,10 @@ export const TrainingDataConfig = z.object({
   /** Use the built-in environment's ground truth as grounding data (sim episodes only). */
   groundTruth: z.boolean().default(false),
   truthStride: z.number().int().min(1).default(1),
+  /** Annotation sources that become grounding records; all of them when left out. */
+  annotationSources: z.array(z.enum(TRAINING_ANNOTATION_SOURCES)).min(1).optional(),
+  /** Keep uncorrected rollout predictions (see grounding.ts isUncorrectedPrediction). */
+  predictions: z.boolean().default(false),
   /** Train the policy on the robot state too, when every episode has one matching its actions. */
   state: z.boolean().default(true),
   horizon: z.number().int().min(1).max(64).default(8),

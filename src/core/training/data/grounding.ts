@@ -13,6 +13,7 @@ import { resamplePolyline, type GroundingKind, type GroundingSample } from '../.
 import type { Annotation, Camera, Episode } from '../../db/repositories/index';
 import { renderQuestion, type QaTemplates } from '../../exports/qaTemplates';
 import type { Project } from '../../project/project';
+import { PREDICTED_LABEL } from '../../rollouts/sendToAnnotation';
 
 export interface UsedAnnotation {
   id: string;
@@ -21,6 +22,23 @@ export interface UsedAnnotation {
 }
 
 const TRUTH_LABEL = 'target object';
+
+/** Which annotations become grounding records. */
+export interface AnnotationFilter {
+  /** Sources kept; all when left out. */
+  sources?: readonly string[];
+  /** Keep model predictions sent from rollouts that no person has corrected. */
+  predictions: boolean;
+}
+
+/**
+ * A model's guess as rollouts.sendToAnnotation stored it: source 'imported', label "predicted target", and
+ * never changed since. A person's edit keeps the source 'imported' (only automatic sources turn manual) and
+ * the label, but moves updatedAt past createdAt; relabelling changes the label. Either makes it count.
+ */
+export function isUncorrectedPrediction(annotation: Annotation, label: string | undefined): boolean {
+  return annotation.source === 'imported' && label === PREDICTED_LABEL && annotation.updatedAt === annotation.createdAt;
+}
 
 function normalisedTarget(kind: GroundingKind, geometry: unknown, camera: Camera): number[] | null {
   const [w, h] = [camera.width, camera.height];
@@ -50,6 +68,7 @@ export function annotationSamples(
   episodes: readonly Episode[],
   cameraName: string,
   templates: QaTemplates,
+  filter: AnnotationFilter = { predictions: true },
 ): { samples: GroundingSample[]; used: UsedAnnotation[] } {
   const { repos } = project;
   const labels = new Map(repos.labels.list().map((l) => [l.id, l.name]));
@@ -61,7 +80,10 @@ export function annotationSamples(
     for (const annotation of repos.annotations.listByEpisode(episode.id, camera.id)) {
       const kind = annotation.kind as GroundingKind;
       if (kind !== 'point' && kind !== 'box' && kind !== 'trajectory') continue;
-      const label = (annotation.labelClassId !== null && labels.get(annotation.labelClassId)) || 'object';
+      if (filter.sources && !filter.sources.includes(annotation.source)) continue;
+      const labelName = annotation.labelClassId !== null ? labels.get(annotation.labelClassId) : undefined;
+      if (!filter.predictions && isUncorrectedPrediction(annotation, labelName)) continue;
+      const label = labelName || 'object';
       const objectPath = kind === 'trajectory' && (annotation.geometry as { of?: string } | null)?.of === 'object';
       let usedIt = false;
       for (const { frame, geometry } of framesOf(annotation, episode.length - 1)) {

@@ -79,11 +79,13 @@ export async function checkTrainingData(project: Project, input: unknown): Promi
     if (!states) warnings.push(`state: ${loaded.why}; the policy acts from images and text alone`);
   }
   const templates = loadQaTemplates(project.dir);
-  const annotated = annotationSamples(project, episodes, config.camera, templates);
+  const filter = { ...(config.annotationSources ? { sources: config.annotationSources } : {}), predictions: config.predictions };
+  const annotated = annotationSamples(project, episodes, config.camera, templates, filter);
   const truth = config.groundTruth ? await truthSamples(project, episodes, config.camera, templates, config.truthStride) : { samples: [], episodes: [] };
   const grounding = [...annotated.samples, ...truth.samples];
   if (grounding.length === 0) {
-    const hint = `annotate points, boxes or trajectories on camera "${config.camera}"${config.groundTruth ? '' : ', or turn on groundTruth for sim episodes'}`;
+    const chosen = config.annotationSources ? ` from the annotation sources ${config.annotationSources.join(', ')}` : '';
+    const hint = `annotate points, boxes or trajectories on camera "${config.camera}"${chosen}${config.groundTruth ? '' : ', or turn on groundTruth for sim episodes'}${config.predictions ? '' : ' (uncorrected rollout predictions are left out unless predictions is on)'}`;
     if (config.stage === 'grounding') throw new ApiError('bad_request', `no grounding data for stage 1 in the ${episodes.length} selected episodes: ${hint}`);
     warnings.push(`no grounding data: stage 2 trains on actions alone (${hint})`);
   }

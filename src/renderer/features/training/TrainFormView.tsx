@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { DatasetSummary, EpisodeRow } from '../../../shared/contract/domain';
-import { TRAINING_BACKENDS } from '../../../shared/contract/training';
+import { TRAINING_ANNOTATION_SOURCES, TRAINING_BACKENDS } from '../../../shared/contract/training';
 import { POLICY_PRESETS, POLICY_RECIPES, RECIPE_CHOICES, STAGE1_SHARE, stage1StepsOf } from '../../../shared/training/recipes';
 import { Button } from '../../components/Button';
 import { toErrorView } from '../../components/ErrorNotice';
@@ -35,7 +35,7 @@ export function TrainFormView(p: TrainFormViewProps) {
   };
   const choice = recipeChoice(form);
   const steps1 = Number.isFinite(form.steps) && form.steps >= 2 ? stage1StepsOf(form.steps, Number.isNaN(form.stage1Steps) ? undefined : form.stage1Steps) : null;
-  const num = (key: 'steps' | 'batchSize' | 'learningRate' | 'seed' | 'valFraction' | 'stage1Steps' | 'groundingWeight', step = 1, placeholder?: string, label: string = key) => (
+  const num = (key: 'steps' | 'batchSize' | 'learningRate' | 'seed' | 'evalEvery' | 'valFraction' | 'stage1Steps' | 'groundingWeight', step = 1, placeholder?: string, label: string = key) => (
     <input
       className="input mono"
       type="number"
@@ -46,7 +46,7 @@ export function TrainFormView(p: TrainFormViewProps) {
       onChange={(e) => p.onChange({ [key]: e.target.value === '' ? Number.NaN : Number(e.target.value) })}
     />
   );
-  const otherIssues = Object.entries(issues).filter(([k]) => !['hyperparameters.steps', 'hyperparameters.batchSize', 'hyperparameters.learningRate', 'hyperparameters.seed', 'hyperparameters.groundingWeight', 'stage1Steps', 'data.camera', 'data.valFraction', 'data.episodeIds', 'datasetIds', 'preset', 'name'].includes(k));
+  const otherIssues = Object.entries(issues).filter(([k]) => !['hyperparameters.steps', 'hyperparameters.batchSize', 'hyperparameters.learningRate', 'hyperparameters.seed', 'hyperparameters.groundingWeight', 'hyperparameters.evalEvery', 'stage1Steps', 'data.annotationSources', 'data.camera', 'data.valFraction', 'data.episodeIds', 'datasetIds', 'preset', 'name'].includes(k));
   const weighted = form.datasetIds.length > 1;
   const startError = p.startError && Object.keys(issues).length === 0 ? toErrorView(p.startError).message : null;
 
@@ -101,6 +101,7 @@ export function TrainFormView(p: TrainFormViewProps) {
           <input type="checkbox" checked={form.groundTruth} onChange={(e) => p.onChange({ groundTruth: e.target.checked })} />
           Use the sim's ground truth as grounding data <span className="train-form__hint">(sample and sim episodes; annotations are used too)</span>
         </label>
+        <AnnotationSources {...p} />
       </fieldset>
 
       <fieldset className="train-form__group">
@@ -144,6 +145,7 @@ export function TrainFormView(p: TrainFormViewProps) {
         {field('batchSize', 'Batch size', num('batchSize'))}
         {field('learningRate', 'Learning rate', num('learningRate', 0.0001))}
         {field('seed', 'Seed', num('seed'), 'same seed and data give the same run')}
+        {field('evalEvery', 'Validate every', num('evalEvery', 1, '0', 'validate every'), 'steps between validations; 0 = about ten times')}
         {choice.id === 'st4vla' && field('stage1Steps', 'Stage 1 steps', num('stage1Steps', 1, steps1 === null ? '' : String(steps1), 'stage 1 length'),
           steps1 === null ? `of the steps; ${STAGE1_SHARE * 100} % when empty` : `stage 1 ${steps1} steps, then stage 2 ${form.steps - steps1} from its checkpoint`)}
         {choice.stage === 'action' && field('groundingWeight', 'Grounding weight', num('groundingWeight', 0.05, String(POLICY_RECIPES[choice.recipe]?.groundingWeight ?? ''), 'grounding weight'),
@@ -167,6 +169,37 @@ export function TrainFormView(p: TrainFormViewProps) {
         </Button>
       </div>
     </form>
+  );
+}
+
+const SOURCE_HINTS: Record<(typeof TRAINING_ANNOTATION_SOURCES)[number], string> = {
+  manual: 'drawn by a person',
+  tracked: 'filled by the tracker',
+  projected: 'projected from another camera',
+  imported: 'came with a dataset or from rollouts',
+};
+
+/** Which annotations become grounding data: by source, and whether a model's own uncorrected guesses count. */
+function AnnotationSources(p: TrainFormViewProps) {
+  const { form } = p;
+  const issue = p.issues['data.annotationSources'] ?? p.issues['data.predictions'];
+  const toggle = (source: (typeof TRAINING_ANNOTATION_SOURCES)[number], on: boolean) =>
+    p.onChange({ annotationSources: on ? [...form.annotationSources, source] : form.annotationSources.filter((s) => s !== source) });
+  return (
+    <div className={`train-form__sources${issue ? ' has-error' : ''}`} data-field="annotationSources" role="group" aria-label="annotation sources">
+      <span className="field__label">Annotation sources</span>
+      {TRAINING_ANNOTATION_SOURCES.map((source) => (
+        <label key={source} className="train-form__check">
+          <input type="checkbox" aria-label={`${source} annotations`} checked={form.annotationSources.includes(source)} onChange={(e) => toggle(source, e.target.checked)} />
+          {source} <span className="train-form__hint">{SOURCE_HINTS[source]}</span>
+        </label>
+      ))}
+      <label className="train-form__check">
+        <input type="checkbox" aria-label="uncorrected predictions" checked={form.predictions} onChange={(e) => p.onChange({ predictions: e.target.checked })} />
+        Uncorrected rollout predictions <span className="train-form__hint" title="A model's own guesses sent from rollouts; once a person edits or relabels one it counts anyway">(edited ones always count)</span>
+      </label>
+      {issue && <span className="train-form__error" role="alert">{issue}</span>}
+    </div>
   );
 }
 

@@ -133,6 +133,35 @@ describe('training store', () => {
     expect(store.getState().startError).toBeNull();
   });
 
+  it('sends the annotation sources ticked (all as nothing), predictions off by default, and evalEvery', async () => {
+    const { backend, store } = await loaded();
+    const data = () => buildStart(store.getState().form).config.data!;
+    expect(data()).not.toHaveProperty('annotationSources');
+    expect(data()).toMatchObject({ predictions: false });
+    expect(buildStart(store.getState().form).config.hyperparameters).toMatchObject({ evalEvery: 0 });
+    store.getState().setForm({ annotationSources: ['imported', 'manual'], predictions: true, evalEvery: 25 });
+    expect(await store.getState().start()).not.toBeNull();
+    const sent = backend.calls.find((c) => c.method === 'training.start')!.input;
+    // The contract's parse of what the form sent, in the contract's source order.
+    expect(sent.config.data).toMatchObject({ annotationSources: ['manual', 'imported'], predictions: true });
+    expect(sent.config.hyperparameters.evalEvery).toBe(25);
+    store.getState().setForm({ evalEvery: Number.NaN });
+    expect(buildStart(store.getState().form).config.hyperparameters).toMatchObject({ evalEvery: 0 });
+  });
+
+  it('no source ticked or a negative evalEvery is refused next to its field, and an edit clears it', async () => {
+    const { backend, store } = await loaded();
+    store.getState().setForm({ annotationSources: [], evalEvery: -5 });
+    expect(await store.getState().start()).toBeNull();
+    expect(Object.keys(store.getState().issues).sort()).toEqual(['data.annotationSources', 'hyperparameters.evalEvery']);
+    expect(backend.runs).toHaveLength(0);
+    store.getState().setForm({ annotationSources: ['tracked'] });
+    expect(Object.keys(store.getState().issues)).toEqual(['hyperparameters.evalEvery']);
+    store.getState().setForm({ evalEvery: 100 });
+    expect(store.getState().issues).toEqual({});
+    expect(await store.getState().start()).not.toBeNull();
+  });
+
   it('switching preset applies its defaults; custom keeps what was typed', async () => {
     const { store } = await loaded();
     store.getState().setForm({ preset: 'standard' });

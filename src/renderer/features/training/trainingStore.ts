@@ -2,12 +2,13 @@ import { createStore } from 'zustand/vanilla';
 import type { StudioClient } from '../../../shared/contract/client';
 import type { DatasetSummary, EpisodeRow } from '../../../shared/contract/domain';
 import type { TrainingCheckpoint, TrainingRun, TrainingStart } from '../../../shared/contract/training';
-import { TRAINING_BACKENDS } from '../../../shared/contract/training';
+import { TRAINING_ANNOTATION_SOURCES, TRAINING_BACKENDS } from '../../../shared/contract/training';
 import { RECIPE_CHOICES } from '../../../shared/training/recipes';
 import { issuesByField } from '../../components/fieldIssues';
 
 type Client = Pick<StudioClient, 'call' | 'on'>;
 type Backend = (typeof TRAINING_BACKENDS)[number];
+export type AnnotationSourceChoice = (typeof TRAINING_ANNOTATION_SOURCES)[number];
 
 export const PRESET_CHOICES = ['quick', 'standard', 'custom'] as const;
 export type PresetChoice = (typeof PRESET_CHOICES)[number];
@@ -28,6 +29,12 @@ export interface TrainForm {
   backend: Backend;
   valFraction: number;
   groundTruth: boolean;
+  /** Annotation sources that become grounding data; all of them sends none (the backend's "all"). */
+  annotationSources: AnnotationSourceChoice[];
+  /** Also train on model predictions sent from rollouts that nobody corrected. */
+  predictions: boolean;
+  /** Validate every this many steps; 0 or empty for about ten times per run. */
+  evalEvery: number;
   /** Episodes of the chosen datasets left out of the run; none means all of them. */
   excludedEpisodes: number[];
   /** How much each dataset's samples are drawn, by dataset id; 1 when not set. */
@@ -49,7 +56,8 @@ export const PRESET_DEFAULTS: Record<Exclude<PresetChoice, 'custom'>, { model: s
 
 export const DEFAULT_FORM: TrainForm = {
   name: '', datasetIds: [], camera: '', recipe: 'st4vla', preset: 'quick', customModel: 'quick',
-  ...PRESET_DEFAULTS.quick, seed: 0, backend: 'auto', valFraction: 0.1, groundTruth: true, excludedEpisodes: [], weights: {},
+  ...PRESET_DEFAULTS.quick, seed: 0, backend: 'auto', valFraction: 0.1, groundTruth: true,
+  annotationSources: [...TRAINING_ANNOTATION_SOURCES], predictions: false, evalEvery: 0, excludedEpisodes: [], weights: {},
   stage1Steps: Number.NaN, groundingWeight: Number.NaN,
 };
 
@@ -126,6 +134,9 @@ export function buildStart(form: TrainForm, episodes: Record<number, EpisodeRow[
   // Empty fields take the recipe's defaults; a typed value goes to the backend, which checks it.
   const stage1Steps = choice.id === 'st4vla' && !Number.isNaN(form.stage1Steps) ? { stage1Steps: form.stage1Steps } : {};
   const groundingWeight = choice.stage === 'action' && !Number.isNaN(form.groundingWeight) ? { groundingWeight: form.groundingWeight } : {};
+  // Every source ticked means "all" (old and future sources included); none ticked goes as [] for the backend to refuse.
+  const allSources = TRAINING_ANNOTATION_SOURCES.every((s) => form.annotationSources.includes(s));
+  const annotationSources = allSources ? {} : { annotationSources: TRAINING_ANNOTATION_SOURCES.filter((s) => form.annotationSources.includes(s)) };
   return {
     name: form.name.trim() || `${form.recipe} ${form.preset}`,
     stage: choice.stage,
@@ -136,12 +147,16 @@ export function buildStart(form: TrainForm, episodes: Record<number, EpisodeRow[
       preset: modelPreset(form),
       backend: form.backend,
       ...(datasets.length > 0 ? { datasets } : {}),
-      data: { camera: form.camera, valFraction: form.valFraction, groundTruth: form.groundTruth, ...(episodeIds ? { episodeIds } : {}) },
+      data: {
+        camera: form.camera, valFraction: form.valFraction, groundTruth: form.groundTruth, ...annotationSources, predictions: form.predictions,
+        ...(episodeIds ? { episodeIds } : {}),
+      },
       hyperparameters: {
         steps, batchSize: form.batchSize, learningRate: form.learningRate, seed: form.seed,
         // Short runs still warm up and checkpoint a few times, so a stop always has something to resume.
         warmupSteps: Math.min(500, Math.floor(steps / 10)),
         checkpointEvery: Math.max(1, Math.min(1000, Math.floor(steps / 5))),
+        evalEvery: Number.isNaN(form.evalEvery) ? 0 : form.evalEvery,
         ...groundingWeight,
       },
     },
@@ -320,8 +335,8 @@ export function camerasOf(datasets: DatasetSummary[], ids: number[]): string[] {
 /** The issue key a form field's errors come under. */
 export function fieldOf(key: string): string {
   switch (key) {
-    case 'steps': case 'batchSize': case 'learningRate': case 'seed': case 'groundingWeight': return `hyperparameters.${key}`;
-    case 'camera': case 'valFraction': case 'groundTruth': return `data.${key}`;
+    case 'steps': case 'batchSize': case 'learningRate': case 'seed': case 'groundingWeight': case 'evalEvery': return `hyperparameters.${key}`;
+    case 'camera': case 'valFraction': case 'groundTruth': case 'annotationSources': case 'predictions': return `data.${key}`;
     case 'excludedEpisodes': return 'data.episodeIds';
     case 'weights': return 'datasets';
     case 'datasetIds': return 'datasetIds';
