@@ -15,7 +15,7 @@ import type { EvaluationSummary as EvaluationSummarySchema } from '../../shared/
 import { RecordReply, type RecordRequest, type RecordSummary } from '../../shared/rollouts/messages';
 import type { EvaluationEnd } from '../db/repositories/rolloutCatalog';
 import type { Project } from '../project/project';
-import { readRolloutFolder, ROLLOUTS_FOLDER, storeRollouts } from '../rollouts/store';
+import { readRolloutFolder, ROLLOUTS_FOLDER, stagedFromMeta, storeRollouts } from '../rollouts/store';
 import { ensureTaxonomy } from '../rollouts/taxonomy';
 import type { Session } from '../session';
 import type { Emitter } from '../training/supervisor';
@@ -216,17 +216,11 @@ export class EvaluationService {
       // After the await: reopening the project meanwhile gave it a new connection.
       const project = this.projectOf(active);
       if (!project) return;
-      const { variant, seed, family, episodeIndex } = folder.record.meta;
+      const { episodeIndex } = folder.record.meta;
       const taxonomy = ensureTaxonomy(project.repos).map((t) => t.name);
-      const ids = storeRollouts(project, active.id, [{
-        ...folder,
-        // The suite position, so the list reads in suite order whatever order episodes finished in.
-        index: Number.isInteger(episodeIndex) ? (episodeIndex as number) : done - 1,
-        variant: typeof variant === 'string' ? variant : null,
-        seed: Number.isInteger(seed) ? (seed as number) : null,
-        taskFamily: typeof family === 'string' ? family : null,
-        suggestedTag: suggestFailureTag(folder.record, taxonomy),
-      }]);
+      // The suite position, so the list reads in suite order whatever order episodes finished in.
+      const index = Number.isInteger(episodeIndex) ? (episodeIndex as number) : done - 1;
+      const ids = storeRollouts(project, active.id, [{ ...stagedFromMeta(folder, index), suggestedTag: suggestFailureTag(folder.record, taxonomy) }]);
       this.bus.emit('rollouts.changed', { reason: 'store', ids, evaluationId: active.id });
       this.progress(active, 'episodes', done);
     } catch (error) {

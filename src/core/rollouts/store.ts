@@ -88,18 +88,22 @@ export async function storeRolloutFolders(
   const staged: StagedRollout[] = [];
   for (const [index, dir] of dirs.entries()) {
     const folder = await readRolloutFolder(dir);
-    const { variant, seed, family } = folder.record.meta;
     const suggestedTag = suggest?.(folder.record);
-    staged.push({
-      ...folder,
-      index,
-      variant: typeof variant === 'string' ? variant : null,
-      seed: Number.isInteger(seed) ? (seed as number) : null,
-      taskFamily: typeof family === 'string' ? family : null,
-      ...(suggestedTag !== undefined ? { suggestedTag } : {}),
-    });
+    staged.push({ ...stagedFromMeta(folder, index), ...(suggestedTag !== undefined ? { suggestedTag } : {}) });
   }
   return storeRollouts(project, evaluationId, staged);
+}
+
+/** A read rollout folder as a staged rollout at `index`, its variant, seed and family taken from the record's meta. */
+export function stagedFromMeta(folder: Pick<StagedRollout, 'dir' | 'record' | 'cameras'>, index: number): StagedRollout {
+  const { variant, seed, family } = folder.record.meta;
+  return {
+    ...folder,
+    index,
+    variant: typeof variant === 'string' ? variant : null,
+    seed: Number.isInteger(seed) ? (seed as number) : null,
+    taskFamily: typeof family === 'string' ? family : null,
+  };
 }
 
 /** The tag a failure's termination reason implies, when it implies one the taxonomy has. */

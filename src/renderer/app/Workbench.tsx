@@ -8,7 +8,7 @@ import { AnnotateWorkspace } from '../features/annotate/AnnotateWorkspace';
 import { GroundingPage } from '../features/grounding/GroundingPage';
 import { TrainingPage } from '../features/training/TrainingPage';
 import { RolloutsPage } from '../features/rollouts/RolloutsPage';
-import { RolloutReplay } from '../features/rollouts/player/RolloutReplay';
+import { RolloutPlayer } from '../features/rollouts/player/RolloutPlayer';
 import { ImportDialog } from '../features/import/ImportDialog';
 import type { ConnectionState } from '../platform/client';
 import { jobsStore } from './jobs';
@@ -67,7 +67,7 @@ export function Workbench({ info, project, connection, jobs }: WorkbenchProps) {
       <RolloutsPage
         open={rolloutsOpen}
         onClose={() => setRolloutsOpen(false)}
-        renderPlayer={(rollout, startStep) => <RolloutReplay rolloutId={rollout.id} startStep={startStep} />}
+        renderPlayer={(rollout, startStep) => <RolloutPlayer rolloutId={rollout.id} startStep={startStep ?? undefined} />}
         onOpenEpisode={(datasetId, episodeId) => {
           void datasetsStore.getState().load();
           episodeListStore.getState().setFilters({ datasetId, task: undefined });

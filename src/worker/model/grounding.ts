@@ -46,7 +46,7 @@ export function groundingHead(s: Scope, c: PolicyConfig): GroundingHead {
       if (head === 'bins') return binnedCrossEntropy(out as tf.Tensor3D, target);
       return coordinateLoss(kind, out as tf.Tensor2D, target);
     },
-    coordinateLoss: (kind, coords, target) => coordinateLoss(kind, coords, target),
+    coordinateLoss,
     predict(kind, state) {
       const out = raw(kind, state);
       if (head === 'regression') return out as tf.Tensor2D;

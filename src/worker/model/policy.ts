@@ -80,7 +80,7 @@ export function createPolicy(config: PolicyConfig, seed = 1): Policy {
     return tf.reshape(tf.slice(hidden, [0, n - fromEnd, 0], [b, 1, w]), [b, w]) as tf.Tensor2D;
   };
   const readsSpatially = (kind: GroundingKind): kind is ReadoutKind => readout !== null && kind !== 'trajectory';
-  /** The grounding answer's coordinates, or for the token readout the query state the head maps. */
+  /** The grounding answer in [0, 1]: read off the image tokens, or from the query token by the head. */
   const answer = (out: CoreOutput, kind: GroundingKind, fromEnd = 1) =>
     readsSpatially(kind) ? readout!(kind, tokenAt(out.hidden, fromEnd), out.content) : grounding.predict(kind, tokenAt(out.hidden, fromEnd));
   const forward = (obs: Observation): ForwardOutput => {

@@ -14,25 +14,35 @@ import type { Scope } from './params';
  */
 export type VisionEncoder = (images: tf.Tensor5D) => { tokens: tf.Tensor3D; content: tf.Tensor3D };
 
+function checkImages(images: tf.Tensor5D, c: PolicyConfig): [number, number, number, number, number] {
+  const [, cams, h, w, ch] = images.shape;
+  if (cams !== c.cameras || h !== c.imageSize || w !== c.imageSize || ch !== c.channels) {
+    throw new Error(`images are [${images.shape.join(', ')}], the policy takes [batch, ${c.cameras}, ${c.imageSize}, ${c.imageSize}, ${c.channels}]`);
+  }
+  return images.shape;
+}
+
+/** The position and camera embeddings: features [b·cams·grid², width] → the encoder's tokens and their content. */
+function placement(s: Scope, c: PolicyConfig) {
+  const grid = c.imageSize / c.patch;
+  const position = s.add('position', [grid * grid, c.width], 'normal');
+  const camera = s.add('camera', [c.cameras, c.width], 'normal');
+  return (features: tf.Tensor, b: number, cams: number) => {
+    const content = tf.reshape(features, [b, cams, grid * grid, c.width]);
+    const placed = tf.add(tf.add(content, position), tf.reshape(camera, [1, cams, 1, c.width]));
+    const tokens = cams * grid * grid;
+    return { tokens: tf.reshape(placed, [b, tokens, c.width]) as tf.Tensor3D, content: tf.reshape(content, [b, tokens, c.width]) as tf.Tensor3D };
+  };
+}
+
 export function patchEmbed(s: Scope, c: PolicyConfig): VisionEncoder {
   const grid = c.imageSize / c.patch;
   const fanIn = c.patch * c.patch * c.channels;
   const kernel = s.add('patch/kernel', [c.patch, c.patch, c.channels, c.width], 'normal', Math.sqrt(1 / fanIn));
   const bias = s.add('patch/bias', [c.width], 'zeros');
-  const position = s.add('position', [grid * grid, c.width], 'normal');
-  const camera = s.add('camera', [c.cameras, c.width], 'normal');
-  const place = (features: tf.Tensor, b: number, cams: number) => {
-    const content = tf.reshape(features, [b, cams, grid * grid, c.width]);
-    const placed = tf.add(tf.add(content, position), tf.reshape(camera, [1, cams, 1, c.width]));
-    return { tokens: tf.reshape(placed, [b, cams * grid * grid, c.width]) as tf.Tensor3D, content: tf.reshape(content, [b, cams * grid * grid, c.width]) as tf.Tensor3D };
-  };
+  const place = placement(s, c);
   return (images) => {
-    const [b, cams, h, w, ch] = images.shape;
-    if (cams !== c.cameras || h !== c.imageSize || w !== c.imageSize || ch !== c.channels) {
-      throw new Error(
-        `images are [${images.shape.join(', ')}], the policy takes [batch, ${c.cameras}, ${c.imageSize}, ${c.imageSize}, ${c.channels}]`,
-      );
-    }
+    const [b, cams, , , ch] = checkImages(images, c);
     // Cut the images into patches and multiply, rather than convolve: the images need no gradient, and
     // wasm computed the strided convolution's filter gradient 20× slower than this product's.
     // [b·cams·grid, p, grid, p·C] → [b·cams·grid, grid, p, p·C]: rows of (patch row, patch column, channel), the kernel's order.
@@ -58,18 +68,9 @@ export function convStem(s: Scope, c: PolicyConfig): VisionEncoder {
     inputs = out;
     return { kernel, bias };
   });
-  const position = s.add('position', [grid * grid, c.width], 'normal');
-  const camera = s.add('camera', [c.cameras, c.width], 'normal');
-  const place = (features: tf.Tensor, b: number, cams: number) => {
-    const content = tf.reshape(features, [b, cams, grid * grid, c.width]);
-    const placed = tf.add(tf.add(content, position), tf.reshape(camera, [1, cams, 1, c.width]));
-    return { tokens: tf.reshape(placed, [b, cams * grid * grid, c.width]) as tf.Tensor3D, content: tf.reshape(content, [b, cams * grid * grid, c.width]) as tf.Tensor3D };
-  };
+  const place = placement(s, c);
   return (images) => {
-    const [b, cams, h, w, ch] = images.shape;
-    if (cams !== c.cameras || h !== c.imageSize || w !== c.imageSize || ch !== c.channels) {
-      throw new Error(`images are [${images.shape.join(', ')}], the policy takes [batch, ${c.cameras}, ${c.imageSize}, ${c.imageSize}, ${c.channels}]`);
-    }
+    const [b, cams, h, w, ch] = checkImages(images, c);
     const n = b * cams;
     // x and y in [-1, 1] as two more channels (CoordConv): where a feature is stays readable after pooling.
     const ramp = tf.linspace(-1, 1, h);
