@@ -51,6 +51,7 @@ const { values } = parseArgs({
     shift: { type: 'string', default: '0' },
     scenes: { type: 'string', default: '0' },
     size: { type: 'string' },
+    map: { type: 'string', default: 'tokens' },
     'eval-seed': { type: 'string', default: '900000' },
   },
 });
@@ -118,7 +119,7 @@ const tokenizer = createTokenizer(tokSpec);
 const norm = demos.map((d) => d.actions.map((a) => Array.from(normalizeAction(stats, a))));
 const config = policyConfig({
   ...preset, cameras: 1, vocabSize: tokenizer.vocabSize, maxTextTokens: 16, padId: PAD_ID,
-  vision: values.vision as 'patch' | 'conv', stateDim: SD, spatialTokens: values.spatial, expert: { ...preset.expert, head: values.head as 'flow' | 'l1', actionDim: 7 }, promptTemplate: '{instruction}',
+  vision: values.vision as 'patch' | 'conv', grounding: { map: values.map as 'tokens' | 'conv' }, stateDim: SD, spatialTokens: values.spatial, expert: { ...preset.expert, head: values.head as 'flow' | 'l1', actionDim: 7 }, promptTemplate: '{instruction}',
 });
 const policy = createPolicy(config, Number(values.seed));
 const steps = Number(values.steps);

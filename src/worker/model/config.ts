@@ -45,6 +45,12 @@ export interface PolicyConfig {
      * 'token': regressed from the query token's state. Trajectories are always regressed. Spatial needs regression.
      */
     readout: 'spatial' | 'token';
+    /**
+     * What the spatial readout reads: 'tokens', the image tokens' content on the patch grid; 'conv', a
+     * feature map of imageSize / 2 cells a side from three small convolutions (featureMap.ts), finer than
+     * the patch grid, for answers to a fraction of a pixel.
+     */
+    map: 'tokens' | 'conv';
   };
   querying: {
     queries: number;
@@ -99,7 +105,7 @@ export const DEFAULT_POLICY_CONFIG: PolicyConfig = {
   // Regression by measurement (bench/train/policy.ts --grounding, 32 px, held-out): point error 2.9 px
   // against 13.5 px for 224 bins at 400 steps, 0.38 against 5.85 px at 1200; box IoU 0.19 against 0.07
   // at 400. From scratch, 224 classes per coordinate learn far more slowly than one shared output.
-  grounding: { head: 'regression', bins: 224, giouWeight: 1, readout: 'spatial' },
+  grounding: { head: 'regression', bins: 224, giouWeight: 1, readout: 'spatial', map: 'tokens' },
   querying: { queries: 16, layers: 2, gradScale: 0.5 },
   stateDim: 0,
   expert: { head: 'flow', width: 128, heads: 4, layers: 4, chunk: 8, actionDim: 7, sampleSteps: 8 },
@@ -148,6 +154,8 @@ export function validateConfig(c: PolicyConfig): void {
   positiveInt('grounding.bins', c.grounding.bins);
   if (c.grounding.readout !== 'spatial' && c.grounding.readout !== 'token') fail('grounding.readout', `must be 'spatial' or 'token', got ${c.grounding.readout}`);
   if (c.grounding.readout === 'spatial' && c.grounding.head !== 'regression') fail('grounding.readout', "'spatial' needs grounding.head 'regression'");
+  if (c.grounding.map !== 'tokens' && c.grounding.map !== 'conv') fail('grounding.map', `must be 'tokens' or 'conv', got ${c.grounding.map}`);
+  if (c.grounding.map === 'conv' && c.imageSize % 2 !== 0) fail('grounding.map', `'conv' needs an even imageSize, got ${c.imageSize}`);
   positiveInt('querying.queries', c.querying.queries);
   positiveInt('querying.layers', c.querying.layers);
   if (!(c.querying.gradScale >= 0 && c.querying.gradScale <= 1)) fail('querying.gradScale', `must be in [0, 1], got ${c.querying.gradScale}`);

@@ -12,6 +12,7 @@ import { actionExpert } from './expert';
 import { groundingHead } from './grounding';
 import { ParamStore, scope } from './params';
 import { gradientScale, queryingTransformer } from './querying';
+import { featureMap, mapGrid, MAP_CHANNELS } from './featureMap';
 import { spatialReadout, type ReadoutKind } from './spatialReadout';
 
 export interface Observation {
@@ -74,21 +75,28 @@ export function createPolicy(config: PolicyConfig, seed = 1): Policy {
   const querying = queryingTransformer(scope(params, 'querying', 'querying'), config);
   const expert = actionExpert(scope(params, 'expert', 'expert'), config);
 
-  const readout = config.grounding.readout === 'spatial' ? spatialReadout(scope(params, 'grounding/readout', 'core'), config) : null;
+  const spatial = config.grounding.readout === 'spatial';
+  const fine = spatial && config.grounding.map === 'conv' ? featureMap(scope(params, 'grounding/map', 'core'), config) : null;
+  const readout = spatial
+    ? spatialReadout(scope(params, 'grounding/readout', 'core'), config, fine ? { grid: mapGrid(config), width: MAP_CHANNELS[1] } : undefined)
+    : null;
   const tokenAt = (hidden: tf.Tensor3D, fromEnd: number): tf.Tensor2D => {
     const [b, n, w] = hidden.shape;
     return tf.reshape(tf.slice(hidden, [0, n - fromEnd, 0], [b, 1, w]), [b, w]) as tf.Tensor2D;
   };
   const readsSpatially = (kind: GroundingKind): kind is ReadoutKind => readout !== null && kind !== 'trajectory';
-  /** The grounding answer in [0, 1]: read off the image tokens, or from the query token by the head. */
-  const answer = (out: CoreOutput, kind: GroundingKind, fromEnd = 1) =>
-    readsSpatially(kind) ? readout!(kind, tokenAt(out.hidden, fromEnd), out.content) : grounding.predict(kind, tokenAt(out.hidden, fromEnd));
+  /** What the readout reads: the fine map of the primary camera, else the image tokens' content. */
+  const features = (obs: Observation, out: CoreOutput) => (fine ? fine(obs.images) : out.content);
+  /** The grounding answer in [0, 1]: read off the image, or from the query token by the head. */
+  const answer = (out: CoreOutput, kind: GroundingKind, read: () => tf.Tensor3D, fromEnd = 1) =>
+    readsSpatially(kind) ? readout!(kind, tokenAt(out.hidden, fromEnd), read()) : grounding.predict(kind, tokenAt(out.hidden, fromEnd));
   const forward = (obs: Observation): ForwardOutput => {
     const out = core(config.spatialTokens ? { ...obs, groundingQuery: SPATIAL_QUERIES } : obs);
     const tokens = [querying(out)];
     if (config.spatialTokens && readout) {
       // The spatial prompt's answer (point, box) as a condition token, scaled like the core's states.
-      const said = tf.concat([answer(out, 'point', 2), answer(out, 'box', 1)], 1) as tf.Tensor2D;
+      const map = features(obs, out);
+      const said = tf.concat([answer(out, 'point', () => map, 2), answer(out, 'box', () => map, 1)], 1) as tf.Tensor2D;
       tokens.push(expert.answerToken(gradientScale(said, config.querying.gradScale)));
     }
     const state = expert.stateToken(obs.state, tokens[0]!.shape[0]);
@@ -97,7 +105,7 @@ export function createPolicy(config: PolicyConfig, seed = 1): Policy {
   };
   const groundingLoss = (batch: GroundingBatch) => {
     const out = core({ ...batch, groundingQuery: batch.kind });
-    if (readsSpatially(batch.kind)) return grounding.coordinateLoss(batch.kind, answer(out, batch.kind), batch.target);
+    if (readsSpatially(batch.kind)) return grounding.coordinateLoss(batch.kind, answer(out, batch.kind, () => features(batch, out)), batch.target);
     return grounding.loss(batch.kind, tokenAt(out.hidden, 1), batch.target);
   };
   const actionLoss: Policy['actionLoss'] = (batch, draw) => expert.loss(forward(batch).condition, batch.actions, draw);
@@ -108,7 +116,11 @@ export function createPolicy(config: PolicyConfig, seed = 1): Policy {
     params,
     forward,
     groundingLoss,
-    predictGrounding: (obs, kind) => tf.tidy(() => answer(core({ ...obs, groundingQuery: kind }), kind)),
+    predictGrounding: (obs, kind) =>
+      tf.tidy(() => {
+        const out = core({ ...obs, groundingQuery: kind });
+        return answer(out, kind, () => features(obs, out));
+      }),
     actionLoss,
     stage2Loss(actions, groundingBatch, draw) {
       const action = actionLoss(actions, draw);
