@@ -1,7 +1,7 @@
 /**
  * A policy of two cameras end to end on the tiny sample: training.start with data.secondCamera (refused
- * when it is the primary), the real worker training stage 2 on front + side, a checkpoint that says its
- * cameras, the runner feeding both rendered frames to it in the environment and the recording evaluation
+ * when it is the primary), the real worker training stage 2 on front + side (alone and as ST4VLA's chain),
+ * a checkpoint that says its cameras, the runner feeding both rendered frames to it in the environment and the recording evaluation
  * answering grounding in the primary camera; and a two-camera checkpoint refused where one camera is given.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,7 +32,7 @@ let studio: Studio;
 let datasetId = 0;
 let run: any;
 let checkpoint: { id: number; dir: string };
-const { call, ended } = studioCalls(() => studio as never, 150_000);
+const { call, until, ended } = studioCalls(() => studio as never, 150_000);
 
 const startInput = (data: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
   name: 'two cameras', stage: 'action', datasetIds: [datasetId],
@@ -78,6 +78,19 @@ describe('a second camera in the training loop', () => {
     // Action and grounding batches both went through the two-camera model, and validation too.
     const names = (await call('training.metrics', { runId: run.run.id })).map((s: any) => s.name);
     expect(names).toEqual(expect.arrayContaining(['loss/action', 'loss/point', 'loss/box', 'val/action_l1', 'val/point_acc']));
+  });
+
+  it('runs the ST4VLA chain on both cameras: stage 2 continues stage 1\'s two-camera checkpoint', async () => {
+    const input = startInput({ secondCamera: 'side' });
+    const stage1 = await call('training.start', { ...input, name: 'chain', config: { ...input.config, recipe: 'st4vla', hyperparameters: { ...input.config.hyperparameters, steps: 6, evalEvery: 0 } } });
+    expect((await ended(stage1.id)).run.status).toBe('succeeded');
+    const child = await until('the chain\'s stage 2', async () => (await call('training.list', {})).find((r: any) => r.parentRunId === stage1.id));
+    const stage2 = await ended(child.id);
+    expect(stage2.run.status, stage2.run.error).toBe('succeeded');
+    for (const detail of [await call('training.get', { id: stage1.id }), stage2]) {
+      const json = await readModelJson(join(projectDir, detail.checkpoints.at(-1).path));
+      expect([json.modelTopology.config.cameras, json.userDefinedMetadata.info.cameras]).toEqual([2, ['front', 'side']]);
+    }
   });
 
   it('acts in the environment with both cameras rendered and fed, and evaluates per variant', async () => {
