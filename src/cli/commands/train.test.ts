@@ -86,7 +86,17 @@ describe('st4vla train', () => {
     expect(started[1]!.config.hyperparameters).toMatchObject({ evalEvery: 0 });
     expect(started[1]!.config.data).toMatchObject({ predictions: false });
     expect(started[1]!.config.data).not.toHaveProperty('annotationSources');
+    expect(started[1]!.config.data).not.toHaveProperty('secondCamera');
+    expect(await command.run(['p', '--second-camera', 'side', '--quiet'])).toBe(1);
+    expect(started[2]!.config.data).toMatchObject({ camera: 'front', secondCamera: 'side' });
   });
+
+  it('refuses --second-camera equal to --camera, and one the episodes lack, naming the field', async () => {
+    expect(await main([...base, '--camera', 'front', '--second-camera', 'front', '--steps', '2'])).toBe(1);
+    expect(output.stderr()).toMatch(/st4vla train: error: .*config\.data\.secondCamera: must be another camera than camera/);
+    expect(await main([...base, '--second-camera', 'wrist', '--steps', '2'])).toBe(1);
+    expect(output.stderr()).toMatch(/st4vla train: error: .*secondCamera: episode \d+ of dataset 1 has no camera "wrist" \(it has "front", "side"\)/);
+  }, 60_000);
 
   it('a source choice with no grounding data fails stage 1 naming the sources', async () => {
     expect(await main([...base, '--recipe', 'stage1', '--no-truth', '--sources', 'projected,imported', '--steps', '2'])).toBe(1);

@@ -31,6 +31,7 @@ options:
   --checkpoint-every N   steps between checkpoints (default 250)
   --eval-every N         validate every N steps and at the last (default 0: about ten times)
   --camera NAME          the camera the policy sees (default: the first dataset's first camera)
+  --second-camera NAME   a second camera the policy sees too (grounding stays on --camera; default none)
   --datasets ID,ID       train on these datasets (default: all of the project's)
   --backend NAME         ${TRAINING_BACKENDS.join(' | ')} (default auto)
   --from-checkpoint ID   start from this checkpoint (e.g. stage 2 from a stage-1 checkpoint; no chain)
@@ -75,6 +76,7 @@ export function createTrainCommand(openStudio: OpenStudio): CliCommand {
           'checkpoint-every': { type: 'string' },
           'eval-every': { type: 'string' },
           camera: { type: 'string' },
+          'second-camera': { type: 'string' },
           datasets: { type: 'string' },
           backend: { type: 'string' },
           'from-checkpoint': { type: 'string' },
@@ -129,6 +131,7 @@ export function createTrainCommand(openStudio: OpenStudio): CliCommand {
             ...(stage1Steps !== undefined ? { stage1Steps } : {}),
             config: { recipe: choice.recipe, preset, backend, hyperparameters, data: {
               camera,
+              ...(values['second-camera'] !== undefined ? { secondCamera: values['second-camera'] } : {}),
               groundTruth: !values['no-truth'],
               ...(annotationSources ? { annotationSources } : {}),
               predictions: values.predictions,

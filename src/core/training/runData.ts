@@ -28,12 +28,13 @@ export function dataConfigOf({ stage, config, datasetIds }: RunDataInput): Train
   if (config.hyperparameters.lrSchedule === 'linear') {
     throw new ApiError('bad_request', 'config.hyperparameters.lrSchedule: the policy recipes run "cosine" or "constant", not "linear"');
   }
-  const { camera, episodeIds, valFraction, groundTruth, truthStride, state, annotationSources, predictions } = config.data;
+  const { camera, secondCamera, episodeIds, valFraction, groundTruth, truthStride, state, annotationSources, predictions } = config.data;
   return {
     stage,
     datasetIds,
     ...(episodeIds ? { episodeIds } : {}),
     camera,
+    ...(secondCamera ? { secondCamera } : {}),
     size: preset.imageSize,
     valFraction,
     seed: config.hyperparameters.seed,

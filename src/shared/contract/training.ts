@@ -43,6 +43,11 @@ export const TRAINING_ANNOTATION_SOURCES = ['manual', 'tracked', 'projected', 'i
  */
 export const TrainingDataOptions = z.strictObject({
   camera: z.string().min(1),
+  /**
+   * A second camera the policy sees beside the primary one (both frames of the same moment); grounding
+   * targets stay in the primary camera's image. Every episode must have it; not the primary camera.
+   */
+  secondCamera: z.string().min(1).optional(),
   /** A subset of the datasets' episodes; all of them when left out. */
   episodeIds: z.array(Id).min(1).optional(),
   valFraction: z.number().min(0).max(0.9).default(0.1),
@@ -58,6 +63,9 @@ export const TrainingDataOptions = z.strictObject({
   predictions: z.boolean().default(false),
   /** Stage 2 feeds the robot state (observation.state) to the action expert when every episode has it. */
   state: z.boolean().default(true),
+}).refine((d) => d.secondCamera === undefined || d.secondCamera !== d.camera, {
+  path: ['secondCamera'],
+  message: 'must be another camera than camera (the primary one); leave it out to train on one camera',
 });
 
 /** The compute backend the worker must use; 'auto' takes the fastest one that works. */

@@ -30,6 +30,8 @@ export const RecordRequest = z.strictObject({
   batchSize: Count.max(64).default(8),
   /** The policy's camera when the run folder does not say. */
   camera: z.string().min(1).optional(),
+  /** A two-camera policy's second camera when neither the checkpoint nor its run folder says. */
+  secondCamera: z.string().min(1).optional(),
   /** The size the environment renders at (the dataset's video size); even numbers, for H.264. */
   size: z.strictObject({ width: Count.max(4096), height: Count.max(4096) }).optional(),
   /** The project's grounding question paraphrases; the studio's defaults when left out. */

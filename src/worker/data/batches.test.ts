@@ -85,3 +85,75 @@ describe('grounding batches', () => {
     expect(Math.max(...moved)).toBeGreaterThan(1);
   });
 });
+
+describe('batches of two cameras', () => {
+  /** A second camera: the same scene from elsewhere, its bright spot at (24, 6) and 77 in its third byte. */
+  const side: FrameSource = {
+    size: S,
+    frame(episodeId, frame) {
+      const data = new Uint8Array(S * S * 3).fill(60);
+      data[0] = episodeId;
+      data[1] = frame;
+      data[2] = 77;
+      for (let y = 5; y <= 7; y++) for (let x = 23; x <= 25; x++) data.fill(250, (y * S + x) * 3, (y * S + x) * 3 + 3);
+      return { data, width: S, height: S };
+    },
+  };
+  const two: BatchContext = { ...ctx, views: [frames, side] };
+  const pixels = S * S * 3;
+  const point: GroundingSample = { episodeId: 1, frame: 2, query: 'where is the cup', kind: 'point', target: [8.5 / S, 20.5 / S], source: 'a1' };
+  const box: GroundingSample = { episodeId: 3, frame: 5, query: 'where is the cup', kind: 'box', target: [0.1, 0.2, 0.5, 0.6], source: 'a2' };
+  /** The bright spot's centre in one [S, S, 3] image. */
+  const spot = (image: Float32Array) => {
+    let sx = 0, sy = 0, sum = 0;
+    for (let i = 0; i < S * S; i++) {
+      const v = Math.max(0, image[i * 3]! - 0.5);
+      sx += v * ((i % S) + 0.5);
+      sy += v * (Math.floor(i / S) + 0.5);
+      sum += v;
+    }
+    return [sx / sum, sy / sum];
+  };
+
+  it('stacks every sample as [views, S, S, 3], the primary camera first, in grounding and action batches', () => {
+    const grounding = groundingBatch([point, box], [1, 0], two, 0);
+    expect(grounding.images.length).toBe(2 * 2 * pixels);
+    // Slot 0 is the box sample (episode 3, frame 5): its front then its side frame; then slot 1's.
+    expect([0, 1, 2].map((i) => Math.round(grounding.images[i]! * 255))).toEqual([3, 5, 30]);
+    expect([0, 1, 2].map((i) => Math.round(grounding.images[pixels + i]! * 255))).toEqual([3, 5, 77]);
+    expect([0, 1, 2].map((i) => Math.round(grounding.images[2 * pixels + i]! * 255))).toEqual([1, 2, 30]);
+    expect([0, 1, 2].map((i) => Math.round(grounding.images[3 * pixels + i]! * 255))).toEqual([1, 2, 77]);
+    // Targets are the primary camera's, as with one camera.
+    expect(grounding.targets).toEqual(groundingBatch([point, box], [1, 0], ctx, 0).targets);
+
+    const raw = new Map([[4, Float32Array.from({ length: 10 * 2 }, (_, i) => i % 3)]]);
+    const actions = normaliseEpisodes(computeActionStatistics([{ label: 'e4', values: raw.get(4)! }], ['x', 'gripper']), raw);
+    const batch = actionBatch([{ episodeId: 4, frame: 6, instruction: 'pick the cup' }], [0], actions, two, 0, 8);
+    expect(batch.images.length).toBe(2 * pixels);
+    expect(Math.round(batch.images[2]! * 255)).toBe(30);
+    expect(Math.round(batch.images[pixels + 2]! * 255)).toBe(77);
+  });
+
+  it('moves the labels with the primary camera\'s augmentation and gives the second camera a draw of its own', () => {
+    // Shifts only (no zoom): the same draw would move both spots alike, so a difference is a draw of its own.
+    const aug = { ...two, augment: { ...DEFAULT_AUGMENT, maxShift: 0.1, minCropScale: 1, brightness: 0, contrast: 0, saturation: 0 } };
+    const primaryOnly = { ...aug, views: [frames] };
+    let sideMoved = 0;
+    for (let step = 0; step < 5; step++) {
+      const batch = groundingBatch([point], [0], aug, step, 'pixels');
+      // The primary's image and target are what a one-camera run draws at this step: adding a camera changes neither.
+      const single = groundingBatch([point], [0], primaryOnly, step, 'pixels');
+      expect(batch.targets).toEqual(single.targets);
+      expect(batch.images.subarray(0, pixels)).toEqual(single.images);
+      const [x, y] = spot(batch.images.subarray(0, pixels));
+      expect(Math.hypot(x! - batch.targets[0]!, y! - batch.targets[1]!)).toBeLessThan(0.4);
+      // The side camera's spot moved by a draw that is not the primary's.
+      const [sx, sy] = spot(batch.images.subarray(pixels, 2 * pixels));
+      const primaryShift = [batch.targets[0]! - 8.5, batch.targets[1]! - 20.5];
+      const sideShift = [sx! - 24.5, sy! - 6.5];
+      sideMoved = Math.max(sideMoved, Math.hypot(sideShift[0]! - primaryShift[0]!, sideShift[1]! - primaryShift[1]!));
+      expect(groundingBatch([point], [0], aug, step, 'pixels').images).toEqual(batch.images);
+    }
+    expect(sideMoved).toBeGreaterThan(0.5);
+  });
+});

@@ -45,10 +45,10 @@ export interface ActionBatch {
 
 export interface GroundingBatch {
   size: number;
-  /** [B, S, S, 3] of the primary camera, in [0, 1]. */
+  /** [B, views, S, S, 3] in [0, 1]; the targets are in the primary camera's (view 0's) image. */
   images: Float32Array;
   tokens: Int32Array;
-  /** [B, MAX_TARGET]: x, y pairs in the batch image's pixels or normalised [0, 1]. */
+  /** [B, MAX_TARGET]: x, y pairs in the primary image's pixels or normalised [0, 1]. */
   targets: Float32Array;
   targetMask: Float32Array;
   /** [B]: index into GROUNDING_KINDS. */
@@ -137,13 +137,14 @@ export function groundingBatch(
   units: 'pixels' | 'normalised' = 'normalised',
 ): GroundingBatch {
   const B = indices.length;
-  const view = ctx.views[0]!;
-  const { size } = view;
+  const [primary, ...others] = ctx.views;
+  const { size } = primary!;
   const pixels = size * size * 3;
+  const V = ctx.views.length;
   const tokenizer = createTokenizer(ctx.tokenizer);
   const batch: GroundingBatch = {
     size: B,
-    images: new Float32Array(B * pixels),
+    images: new Float32Array(B * V * pixels),
     tokens: new Int32Array(B * ctx.tokenizer.maxLength),
     targets: new Float32Array(B * MAX_TARGET),
     targetMask: new Float32Array(B * MAX_TARGET),
@@ -164,7 +165,12 @@ export function groundingBatch(
       }
     }
     if (!target) throw new Error(`grounding target of ${s.source} at frame ${s.frame} lies outside the image`);
-    toFloat(batch.images, slot * pixels, augmentImage(view.frame(s.episodeId, s.frame), a));
+    toFloat(batch.images, slot * V * pixels, augmentImage(primary!.frame(s.episodeId, s.frame), a));
+    // The other cameras carry no label: each takes its own draw, as in action batches.
+    others.forEach((view, i) => {
+      const other = drawAugmentation(seededRandom(mixSeed(ctx.seed, step, slot, 0x6e0 + i + 1)), size, size, ctx.augment ?? NO_AUGMENT);
+      toFloat(batch.images, (slot * V + i + 1) * pixels, augmentImage(view.frame(s.episodeId, s.frame), other));
+    });
     batch.tokens.set(tokenizer.encode(s.query).ids, slot * ctx.tokenizer.maxLength);
     const scale = units === 'pixels' ? 1 : 1 / size;
     target.forEach((v, i) => {

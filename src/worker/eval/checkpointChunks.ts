@@ -8,9 +8,9 @@ import type { Spatial } from '../../shared/rollouts/record';
 import { groundingQuery, type QueryKind, type QuestionLists } from '../../shared/rollouts/query';
 import type { Observation, PolicySlot } from '../../sim/contracts';
 import { tf } from '../backend/tf';
-import { createCheckpointPolicy, type CheckpointPolicy } from './policyRunner';
+import { createCheckpointPolicy, policyCameras, type CheckpointPolicy } from './policyRunner';
 import type { ChunkPolicy } from './record';
-import { areaResizeSquare } from './resize';
+import { stackViews } from './views';
 
 export interface CheckpointChunkOptions {
   /** The size the environment renders at. */
@@ -29,18 +29,14 @@ export function checkpointChunkPolicy(policy: CheckpointPolicy, options: Checkpo
   const { imageSize: S, tokenizer } = policy;
   const L = tokenizer.spec.maxLength;
   const { width, height } = options.source;
+  const cameras = policyCameras(policy);
 
   const ground = (obs: Observation[], slots: PolicySlot[]): Spatial[] => {
     const n = obs.length;
-    const pixels = new Float32Array(n * S * S * 3);
-    obs.forEach((o, b) => {
-      const frame = o.images[policy.camera];
-      if (!frame || frame.length !== width * height * 3) throw new Error(`the observation has no ${width}x${height} image of camera "${policy.camera}"`);
-      const square = areaResizeSquare(frame, width, height, S);
-      for (let i = 0; i < square.length; i++) pixels[b * S * S * 3 + i] = square[i]! / 255;
-    });
+    // Every camera the model takes; its answers are in the primary camera's image (policy.camera).
+    const pixels = stackViews(obs, cameras, { width, height }, S);
     const out: Spatial[] = obs.map(() => ({}));
-    const images = tf.tensor5d(pixels, [n, 1, S, S, 3]);
+    const images = tf.tensor5d(pixels, [n, cameras.length, S, S, 3]);
     try {
       for (const kind of KINDS) {
         const tokens = new Int32Array(n * L);

@@ -15,6 +15,8 @@ export interface EvaluateOptions extends RunnerOptions {
   seed?: number;
   /** The camera to render, when the checkpoint's run folder does not say. */
   camera?: string;
+  /** The second camera of a two-camera checkpoint, when the checkpoint and its run folder do not say. */
+  secondCamera?: string;
   /** Episodes run in lockstep, one model call for all of them (default 8). */
   batchSize?: number;
   /** Also run the random policy on the same episodes (default true). */
@@ -34,7 +36,7 @@ export async function evaluatePolicy(checkpointDir: string, options: EvaluateOpt
   const started = performance.now();
   const seed = options.seed ?? 0;
   const spec = { variants: options.variants, episodesPerVariant: options.episodes, baseSeed: seed, batchSize: options.batchSize ?? 8 };
-  const loaded = await loadCheckpointPolicy(checkpointDir, options.camera ? { camera: options.camera } : {});
+  const loaded = await loadCheckpointPolicy(checkpointDir, { ...(options.camera && { camera: options.camera }), ...(options.secondCamera && { secondCamera: options.secondCamera }) });
   try {
     const policy = createCheckpointPolicy(loaded, { ...options, seed });
     const run = await runSuite(policy, spec, {

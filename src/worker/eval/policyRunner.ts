@@ -1,31 +1,30 @@
 /**
- * A trained checkpoint acting in the built-in tabletop environment: the frame of the camera the run
- * trained on, squashed to the run's image size as the training frames were; the instruction in the
- * checkpoint's prompt template, tokenised with its tokenizer; an action chunk predicted, mapped back
+ * A trained checkpoint acting in the built-in tabletop environment: the frames of the cameras the run
+ * trained on (the primary, and a second one when it had one), squashed to the run's image size as the
+ * training frames were; the instruction in the checkpoint's prompt template, tokenised with its tokenizer; an action chunk predicted, mapped back
  * to the dataset's units with its statistics, and its first k actions executed before predicting again.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { makeCameras, DISPLAY_RESOLUTION } from '../../sim/camera';
 import type { Observation as SimObservation, Policy as SimPolicy } from '../../sim/contracts';
 import { clampAction } from '../../sim/physics';
 import { ACTION_NAMES, type Action } from '../../sim/types';
-import { MANIFEST_FILE } from '../../shared/training/dataset';
 import { denormalizeAction, normalizeAction, statisticsFromJson, type ActionStatistics } from '../../shared/training/normalize';
 import { createTokenizer, type Tokenizer, type TokenizerSpec } from '../../shared/training/tokenizer';
 import { tf } from '../backend/tf';
 import { loadCheckpoint } from '../model/checkpoint';
 import { spatialPrompt } from '../model/config';
 import type { Policy as Model } from '../model/policy';
-import { areaResizeSquare } from './resize';
+import { checkpointCameras, stackViews, type CameraChoice } from './views';
 
 export interface CheckpointPolicy {
   model: Model;
   tokenizer: Tokenizer;
   statistics: ActionStatistics;
   promptTemplate: string;
-  /** The camera whose frames the run trained on. */
+  /** The primary camera the run trained on: its grounding answers are in this camera's image. */
   camera: string;
+  /** Every camera the model takes, primary first, in the order its images are stacked; the primary alone when left out. */
+  cameras?: string[];
   imageSize: number;
   chunk: number;
   info: Record<string, unknown>;
@@ -33,18 +32,16 @@ export interface CheckpointPolicy {
 }
 
 /**
- * The run's camera from its manifest (the checkpoint is <run>/checkpoints/step-N), unless given.
+ * The run's cameras from the checkpoint or its run manifest (views.ts), unless given.
  * A checkpoint without action statistics (stage 1's) cannot act: that is an error naming the folder.
  */
-export async function loadCheckpointPolicy(dir: string, options: { camera?: string } = {}): Promise<CheckpointPolicy> {
+export async function loadCheckpointPolicy(dir: string, options: CameraChoice = {}): Promise<CheckpointPolicy> {
   const loaded = await loadCheckpoint(dir);
   try {
     if (!loaded.statistics) throw new Error(`checkpoint ${dir} has no action statistics: only a stage-2 (action) checkpoint can act`);
     if (!loaded.tokenizer) throw new Error(`checkpoint ${dir} has no tokenizer`);
     const config = loaded.policy.config;
-    if (config.cameras !== 1) throw new Error(`checkpoint ${dir} takes ${config.cameras} cameras; the runner feeds one`);
-    const camera = options.camera ?? runCamera(dir);
-    if (!camera) throw new Error(`checkpoint ${dir}: no run manifest beside it names the camera; pass the camera`);
+    const cameras = checkpointCameras(dir, config.cameras, loaded.info, options);
     const statistics = readStatistics(loaded.statistics);
     if (statistics.order.length !== config.expert.actionDim) {
       throw new Error(`checkpoint ${dir}: statistics have ${statistics.order.length} action dims, the model ${config.expert.actionDim}`);
@@ -58,7 +55,8 @@ export async function loadCheckpointPolicy(dir: string, options: { camera?: stri
       tokenizer: createTokenizer(loaded.tokenizer as TokenizerSpec),
       statistics,
       promptTemplate: loaded.promptTemplate,
-      camera,
+      camera: cameras[0]!,
+      cameras,
       imageSize: config.imageSize,
       chunk: config.expert.chunk,
       info: loaded.info,
@@ -77,12 +75,6 @@ function readStatistics(json: unknown): ActionStatistics {
   return direct ? (stats as ActionStatistics) : statisticsFromJson(json);
 }
 
-function runCamera(checkpointDir: string): string | undefined {
-  const manifest = join(dirname(dirname(checkpointDir)), MANIFEST_FILE);
-  if (!existsSync(manifest)) return undefined;
-  return (JSON.parse(readFileSync(manifest, 'utf8')) as { config?: { camera?: string } }).config?.camera;
-}
-
 export interface RunnerOptions {
   /** Actions of each predicted chunk executed before the next prediction (1..chunk; default the whole chunk). */
   execute?: number;
@@ -92,13 +84,18 @@ export interface RunnerOptions {
   seed?: number;
 }
 
-/** The env's cameras for a runner: only the one the policy looks at, at the source size. */
+/** The env's cameras for a runner: only the ones the policy looks at, at the source size. */
 export function runnerCameras(policy: CheckpointPolicy, options: RunnerOptions = {}) {
   const { width, height } = options.source ?? DISPLAY_RESOLUTION;
-  const cameras = makeCameras(width, height).filter((c) => c.name === policy.camera);
-  if (cameras.length === 0) throw new Error(`the environment has no camera "${policy.camera}" (it has front, side)`);
-  return cameras;
+  const all = makeCameras(width, height);
+  const wanted = policyCameras(policy);
+  const missing = wanted.filter((name) => !all.some((c) => c.name === name));
+  if (missing.length > 0) throw new Error(`the environment has no camera ${missing.map((n) => `"${n}"`).join(', ')} (it has ${all.map((c) => c.name).join(', ')})`);
+  return all.filter((c) => wanted.includes(c.name));
 }
+
+/** The cameras whose frames a checkpoint policy takes, primary first. */
+export const policyCameras = (policy: CheckpointPolicy): string[] => policy.cameras ?? [policy.camera];
 
 /**
  * The checkpoint as a sim Policy for runSuite or a hand-written loop: one model call per step for the
@@ -112,6 +109,7 @@ export function createCheckpointPolicy(policy: CheckpointPolicy, options: Runner
   const dims = policy.model.config.expert.actionDim;
   if (dims !== ACTION_NAMES.length) throw new Error(`the environment's action has ${ACTION_NAMES.length} dims (${ACTION_NAMES.join(', ')}); this checkpoint predicts ${dims}`);
   const { width, height } = options.source ?? DISPLAY_RESOLUTION;
+  const cameras = policyCameras(policy);
   let queues = new Map<number, Action[]>();
   let calls = 0;
   const act: SimPolicy = (observations, ctx) => {
@@ -131,22 +129,17 @@ export function createCheckpointPolicy(policy: CheckpointPolicy, options: Runner
 
   function predict(obs: SimObservation[]): Action[][] {
     const n = obs.length;
-    const images = new Float32Array(n * S * S * 3);
+    const images = stackViews(obs, cameras, { width, height }, S);
     const tokens = new Int32Array(n * L);
     const stateDim = policy.model.config.stateDim;
     const states = new Float32Array(n * stateDim);
     obs.forEach((o, b) => {
       if (stateDim > 0) states.set(normalizeAction(statistics.state!, o.state), b * stateDim);
-      const frame = o.images[policy.camera];
-      if (!frame) throw new Error(`the observation has no image of camera "${policy.camera}"`);
-      if (frame.length !== width * height * 3) throw new Error(`a ${policy.camera} frame has ${frame.length} bytes, expected ${width}x${height} RGB; pass the env's size as source`);
-      const square = areaResizeSquare(frame, width, height, S);
-      for (let i = 0; i < square.length; i++) images[b * S * S * 3 + i] = square[i]! / 255;
       tokens.set(tokenizer.encode(spatialPrompt(policy.promptTemplate, o.instruction)).ids, b * L);
     });
     const seed = (options.seed ?? 0) * 1_000_003 + calls++;
     const out = tf.tidy(() => {
-      const imageTensor = tf.tensor5d(images, [n, 1, S, S, 3]);
+      const imageTensor = tf.tensor5d(images, [n, cameras.length, S, S, 3]);
       const text = tf.tensor2d(tokens, [n, L], 'int32');
       const state = stateDim > 0 ? { state: tf.tensor2d(states, [n, stateDim]) } : {};
       return policy.model.predictActions({ images: imageTensor, text, ...state }, { seed });

@@ -28,7 +28,7 @@ export async function recordCheckpoint(input: RecordRequest, options: RecordChec
   const request = parseRecordRequest(input);
   const size = request.size ?? DISPLAY_RESOLUTION;
   const questions = request.questions ?? defaultQuestions();
-  const loaded = await loadCheckpointPolicy(request.checkpointDir, request.camera ? { camera: request.camera } : {});
+  const loaded = await loadCheckpointPolicy(request.checkpointDir, { ...(request.camera && { camera: request.camera }), ...(request.secondCamera && { secondCamera: request.secondCamera }) });
   try {
     const schedule = request.ensemble ? { ensemble: request.ensemble } : { execute: request.execute ?? 1 };
     return await recordSuite(checkpointChunkPolicy(loaded, { source: size, seed: request.seed, questions, grounding: request.grounding }), {

@@ -68,7 +68,8 @@ export function runPolicyConfig(config: TrainingConfig, recipe: PolicyRecipe, se
   try {
     return policyConfig({
       ...preset,
-      cameras: 1,
+      // The primary camera and, when the run has one, the second: one view of the run folder each.
+      cameras: data.views.length as PolicyConfig['cameras'],
       vocabSize: createTokenizer(tokenizer).vocabSize,
       maxTextTokens: tokenizer.maxLength,
       padId: PAD_ID,
@@ -114,7 +115,7 @@ function holdLast(batch: DataActionBatch, horizon: number, dims: number): Float3
 export function toActionTensors(batch: DataActionBatch, c: PolicyConfig): ActionBatch {
   const { imageSize: s, maxTextTokens: l, expert } = c;
   return {
-    images: tf.tensor5d(batch.images, [batch.size, 1, s, s, 3]),
+    images: tf.tensor5d(batch.images, [batch.size, c.cameras, s, s, 3]),
     text: tf.tensor2d(batch.tokens, [batch.size, l], 'int32'),
     actions: tf.tensor3d(holdLast(batch, expert.chunk, expert.actionDim), [batch.size, expert.chunk, expert.actionDim]),
     ...(c.stateDim > 0 && batch.states && { state: tf.tensor2d(batch.states, [batch.size, c.stateDim]) }),
@@ -124,7 +125,7 @@ export function toActionTensors(batch: DataActionBatch, c: PolicyConfig): Action
 /** The model takes one kind per batch: the mixed grounding batch as one batch per kind, with its share. */
 export function toGroundingTensors(batch: DataGroundingBatch, c: PolicyConfig): { batch: GroundingBatch; share: number }[] {
   const { imageSize: s, maxTextTokens: l } = c;
-  const pixels = s * s * 3;
+  const pixels = c.cameras * s * s * 3;
   const parts: { batch: GroundingBatch; share: number }[] = [];
   GROUNDING_KINDS.forEach((kind, k) => {
     const rows = [...batch.kinds.keys()].filter((i) => batch.kinds[i] === k);
@@ -140,7 +141,7 @@ export function toGroundingTensors(batch: DataGroundingBatch, c: PolicyConfig): 
       target.set(batch.targets.subarray(row * MAX_TARGET, row * MAX_TARGET + size), i * size);
     });
     parts.push({
-      batch: { kind, images: tf.tensor5d(images, [n, 1, s, s, 3]), text: tf.tensor2d(tokens, [n, l], 'int32'), target: tf.tensor2d(target, [n, size]) },
+      batch: { kind, images: tf.tensor5d(images, [n, c.cameras, s, s, 3]), text: tf.tensor2d(tokens, [n, l], 'int32'), target: tf.tensor2d(target, [n, size]) },
       share: n / batch.size,
     });
   });
@@ -246,7 +247,7 @@ async function train(
   const groundingSize = Math.min(h.batchSize, groundingSamples.length);
   // A stage 2 that weighs grounding 0 (vanilla VLA) draws no grounding batch: its steps cost less.
   const groundingStream = groundingSize > 0 && (!stage2 || recipe.groundingWeight > 0) ? runBatchStream(groundingSamples, set.datasetOf, config.datasets, groundingSize, data.seed, 1) : null;
-  const ctx = { views: set.views.slice(0, 1), tokenizer, seed: data.seed, augment: DEFAULT_AUGMENT };
+  const ctx = { views: set.views, tokenizer, seed: data.seed, augment: DEFAULT_AUGMENT };
 
   // Built from this run's config (its prompt and loss weight are what a checkpoint records), weights
   // copied from the checkpoint it starts from.
@@ -286,7 +287,7 @@ async function train(
       ...(data.statistics ? { statistics: data.statistics } : {}),
       optimizer: optimizer.getState(),
       // The data position is the step: batches are drawn by (seed, step) from fixed orders.
-      info: { step, stage: data.stage, recipe: config.recipe, preset: config.preset, seed: data.seed, dataStep: step },
+      info: { step, stage: data.stage, recipe: config.recipe, preset: config.preset, seed: data.seed, dataStep: step, cameras: data.views.map((v) => v.camera) },
     });
     lastCheckpoint = step;
     callbacks.checkpoint(step, path, { ...(lastLoss === null ? {} : { loss: lastLoss }), ...(lastVal?.step === step ? lastVal.values : {}) });

@@ -67,7 +67,7 @@ const disposeAll = (value: object) => tf.dispose(Object.values(value).filter((v)
 export function validate(policy: Policy, data: ValidationData, toTensors: ToTensors, options: ValidateOptions): Record<string, number> {
   const max = options.maxSamples ?? VALIDATION_SAMPLES;
   const size = Math.max(1, options.batchSize);
-  const ctx: BatchContext = { views: data.views.slice(0, 1), tokenizer: data.tokenizer, seed: data.seed };
+  const ctx: BatchContext = { views: data.views, tokenizer: data.tokenizer, seed: data.seed };
   const means = new MetricMeans();
 
   for (const kind of GROUNDING_KINDS) {

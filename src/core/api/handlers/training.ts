@@ -44,6 +44,7 @@ export function trainingHandlers(session: Session, training: TrainingService): P
           `initCheckpointId: checkpoint ${initCheckpointId} is of the architecture "${String(preset)}" (run "${from?.name}"), this run builds "${config.preset}"`,
         );
       }
+      checkSameCameras(initCheckpointId, from?.name, from?.config, config);
     }
     if (!existsSync(training.workerEntry)) {
       throw new ApiError('unsupported', `the training worker is not built: ${training.workerEntry} does not exist`);
@@ -151,6 +152,18 @@ export function trainingHandlers(session: Session, training: TrainingService): P
       });
     },
   };
+}
+
+/** The policy's image input is one view per camera: a checkpoint only continues with the cameras it learnt. */
+function checkSameCameras(checkpointId: number, runName: string | undefined, fromConfig: unknown, config: TrainingConfig): void {
+  const data = (fromConfig as { data?: { camera?: unknown; secondCamera?: unknown } } | undefined)?.data;
+  if (!data || !config.data) return;
+  const names = (d: { camera?: unknown; secondCamera?: unknown }) => [d.camera, d.secondCamera].filter((c) => typeof c === 'string' && c).map((c) => `"${String(c)}"`);
+  const theirs = names(data);
+  const mine = names(config.data);
+  if (theirs.length === mine.length) return;
+  const hint = theirs.length > mine.length ? `set data.secondCamera to ${theirs[1]}` : 'leave data.secondCamera out';
+  throw new ApiError('bad_request', `data.secondCamera: checkpoint ${checkpointId} (run "${runName}") takes ${theirs.length} camera${theirs.length > 1 ? 's' : ''} (${theirs.join(' + ')}), this run gives ${mine.length} (${mine.join(' + ')}); ${hint}`);
 }
 
 /** The stage 2 a chain's stage-1 run started, as it was asked for. */

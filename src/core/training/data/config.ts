@@ -13,6 +13,7 @@ export const TrainingDataConfig = z.object({
   /** A subset of those datasets' episodes; all of them when left out. */
   episodeIds: z.array(Id).optional(),
   camera: z.string().min(1),
+  /** Frames of this camera too, as the policy's second view; grounding stays on camera. */
   secondCamera: z.string().min(1).optional(),
   size: z.number().int().min(MIN_CACHE_SIZE).max(MAX_CACHE_SIZE).default(96),
   valFraction: z.number().min(0).max(0.9).default(0.1),
@@ -31,7 +32,7 @@ export const TrainingDataConfig = z.object({
   /** Gripper action dims by name or index; found by name ("grip") when left out. */
   gripper: z.array(z.union([z.string(), z.number().int().min(0)])).optional(),
   embodimentTag: z.string().min(1).default('new_embodiment'),
-});
+}).refine((c) => c.secondCamera !== c.camera, { path: ['secondCamera'], message: 'must be another camera than camera' });
 export type TrainingDataConfig = z.output<typeof TrainingDataConfig>;
 export type TrainingDataConfigInput = z.input<typeof TrainingDataConfig>;
 

@@ -63,11 +63,13 @@ export async function checkTrainingData(project: Project, input: unknown): Promi
   const config = parseTrainingDataConfig(input);
   const episodes = selectEpisodes(project, config);
   const warnings: string[] = [];
-  for (const camera of [config.camera, config.secondCamera].filter((c): c is string => c !== undefined)) {
+  const fields = [['camera', config.camera], ['secondCamera', config.secondCamera]] as const;
+  for (const [field, camera] of fields) {
+    if (camera === undefined) continue;
     for (const episode of episodes) {
       const names = project.repos.episodes.camerasOf(episode.id).map((c) => c.name);
       if (!names.includes(camera)) {
-        throw new ApiError('bad_request', `camera: episode ${episode.index} of dataset ${episode.datasetId} has no camera "${camera}" (it has ${names.map((n) => `"${n}"`).join(', ') || 'none'})`);
+        throw new ApiError('bad_request', `${field}: episode ${episode.index} of dataset ${episode.datasetId} has no camera "${camera}" (it has ${names.map((n) => `"${n}"`).join(', ') || 'none'})`);
       }
     }
   }

@@ -62,6 +62,13 @@ export function formatLogLine(line: string): string {
 
 const config = (run: TrainingRun) => run.config as { recipe?: string; preset?: string; backend?: string; hyperparameters?: { steps?: number; batchSize?: number } };
 
+/** The cameras a run trains on as "front + side", the primary first; null when the run reads no frames. */
+export function runCameras(run: TrainingRun): string | null {
+  const data = (run.config as { data?: { camera?: unknown; secondCamera?: unknown } } | null)?.data;
+  const names = [data?.camera, data?.secondCamera].filter((c): c is string => typeof c === 'string' && c.length > 0);
+  return names.length > 0 ? names.join(' + ') : null;
+}
+
 export function RunView(p: RunViewProps) {
   const { run, checkpoints } = p.detail;
   const cfg = config(run);
@@ -78,6 +85,7 @@ export function RunView(p: RunViewProps) {
         <span className="train-run__meta">
           {cfg.recipe} · {cfg.preset} · stage {run.stage === 'grounding' ? 1 : 2} · batch {cfg.hyperparameters?.batchSize}
         </span>
+        {runCameras(run) && <span className="train-run__meta" data-testid="run-cameras" title="the policy's cameras; grounding is on the first">cameras <b>{runCameras(run)}</b></span>}
         <span className="train-run__meta" data-testid="run-backend">
           backend <b>{run.backend ?? (active ? 'choosing…' : '–')}</b>{cfg.backend && cfg.backend !== 'auto' ? ` (asked ${cfg.backend})` : ''}
         </span>

@@ -4,7 +4,7 @@ import { TRAINING_ANNOTATION_SOURCES, TRAINING_BACKENDS } from '../../../shared/
 import { POLICY_PRESETS, POLICY_RECIPES, RECIPE_CHOICES, STAGE1_SHARE, stage1StepsOf } from '../../../shared/training/recipes';
 import { Button } from '../../components/Button';
 import { toErrorView } from '../../components/ErrorNotice';
-import { camerasOf, fieldOf, PRESET_CHOICES, recipeChoice, type TrainForm } from './trainingStore';
+import { camerasOf, fieldOf, PRESET_CHOICES, recipeChoice, secondCamerasOf, type TrainForm } from './trainingStore';
 
 export interface TrainFormViewProps {
   form: TrainForm;
@@ -23,6 +23,7 @@ export interface TrainFormViewProps {
 export function TrainFormView(p: TrainFormViewProps) {
   const { form, issues } = p;
   const cameras = camerasOf(p.datasets, form.datasetIds);
+  const others = secondCamerasOf(p.datasets, form);
   const field = (key: keyof TrainForm | 'datasetIds', label: string, input: ReactNode, hint?: string) => {
     const issue = issues[fieldOf(key)];
     return (
@@ -46,7 +47,7 @@ export function TrainFormView(p: TrainFormViewProps) {
       onChange={(e) => p.onChange({ [key]: e.target.value === '' ? Number.NaN : Number(e.target.value) })}
     />
   );
-  const otherIssues = Object.entries(issues).filter(([k]) => !['hyperparameters.steps', 'hyperparameters.batchSize', 'hyperparameters.learningRate', 'hyperparameters.seed', 'hyperparameters.groundingWeight', 'hyperparameters.evalEvery', 'stage1Steps', 'data.annotationSources', 'data.camera', 'data.valFraction', 'data.episodeIds', 'datasetIds', 'preset', 'name'].includes(k));
+  const otherIssues = Object.entries(issues).filter(([k]) => !['hyperparameters.steps', 'hyperparameters.batchSize', 'hyperparameters.learningRate', 'hyperparameters.seed', 'hyperparameters.groundingWeight', 'hyperparameters.evalEvery', 'stage1Steps', 'data.annotationSources', 'data.camera', 'data.secondCamera', 'data.valFraction', 'data.episodeIds', 'datasetIds', 'preset', 'name'].includes(k));
   const weighted = form.datasetIds.length > 1;
   const startError = p.startError && Object.keys(issues).length === 0 ? toErrorView(p.startError).message : null;
 
@@ -96,6 +97,12 @@ export function TrainFormView(p: TrainFormViewProps) {
             {cameras.map((c) => <option key={c} value={c}>{c}</option>)}
           </select>
         ))}
+        {field('secondCamera', 'Second camera', (
+          <select className="select" aria-label="second camera" value={form.secondCamera} disabled={others.length === 0} onChange={(e) => p.onChange({ secondCamera: e.target.value })}>
+            <option value="">none</option>
+            {others.map((c) => <option key={c} value={c}>{c}</option>)}
+          </select>
+        ), others.length === 0 ? 'the datasets share no other camera' : 'the policy sees both; grounding stays on the camera above')}
         {field('valFraction', 'Validation fraction', num('valFraction', 0.05), 'episodes held out for validation')}
         <label className="train-form__check">
           <input type="checkbox" checked={form.groundTruth} onChange={(e) => p.onChange({ groundTruth: e.target.checked })} />

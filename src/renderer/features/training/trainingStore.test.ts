@@ -1,11 +1,14 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { events, methods, type MethodName } from '../../../shared/contract/api';
 import { ApiError } from '../../../shared/contract/errors';
 import { TrainingStart, type TrainingRun } from '../../../shared/contract/training';
 import { RECIPE_CHOICES } from '../../../shared/training/recipes';
-import { chartGroups, formatEta, formatLogLine } from './RunView';
+import { chartGroups, formatEta, formatLogLine, runCameras } from './RunView';
+import { TrainFormView, type TrainFormViewProps } from './TrainFormView';
 import { chainOrder } from './TrainingPageView';
-import { appendPoints, buildStart, camerasOf, createTrainingStore, DEFAULT_FORM } from './trainingStore';
+import { appendPoints, buildStart, camerasOf, createTrainingStore, DEFAULT_FORM, secondCamerasOf } from './trainingStore';
 
 const dataset = (id: number, cameras: string[]) => ({
   id, name: `d${id}`, format: 'lerobot', formatVersion: 'v2.1', sourcePath: `/d${id}`, fps: 10, episodeCount: 4, frameCount: 40,
@@ -294,6 +297,74 @@ describe('training store', () => {
     expect(appendPoints([{ step: 1, value: 1 }, { step: 3, value: 3 }], [{ step: 2, value: 2 }, { step: 3, value: 4 }])).toEqual([
       { step: 1, value: 1 }, { step: 2, value: 2 }, { step: 3, value: 4 },
     ]);
+  });
+});
+
+describe('the second camera', () => {
+  const renderForm = (extra: Partial<TrainFormViewProps>) => renderToStaticMarkup(createElement(TrainFormView, {
+    form: DEFAULT_FORM, datasets: [dataset(1, ['front', 'wrist']), dataset(2, ['front'])], issues: {}, starting: false, startError: null, episodes: {},
+    onLoadEpisodes: () => undefined, onChange: () => undefined, onStart: () => undefined, ...extra,
+  }));
+  /** The options of the "second camera" select in rendered markup. */
+  const options = (html: string) => {
+    const select = /<select[^>]*aria-label="second camera"[^>]*>(.*?)<\/select>/.exec(html)![1]!;
+    return [...select.matchAll(/<option value="([^"]*)"[^>]*>/g)].map((m) => m[1]);
+  };
+
+  it('is none by default, offers the other shared cameras and is sent only when picked', async () => {
+    const { backend, store } = await loaded();
+    expect(store.getState().form.secondCamera).toBe('');
+    // Both datasets share only "front": nothing else to offer, and the select says so.
+    expect(secondCamerasOf(store.getState().datasets, store.getState().form)).toEqual([]);
+    expect(renderForm({ form: store.getState().form })).toContain('the datasets share no other camera');
+    store.getState().setForm({ datasetIds: [1] });
+    const form = store.getState().form;
+    expect(options(renderForm({ form }))).toEqual(['', 'wrist']);
+    await store.getState().start();
+    expect(backend.calls.find((c) => c.method === 'training.start')!.input.config.data).not.toHaveProperty('secondCamera');
+
+    store.getState().setForm({ secondCamera: 'wrist' });
+    expect(options(renderForm({ form: store.getState().form }))).toEqual(['', 'wrist']);
+    await store.getState().start();
+    expect(backend.calls.filter((c) => c.method === 'training.start')[1]!.input.config.data).toMatchObject({ camera: 'front', secondCamera: 'wrist' });
+  });
+
+  it('never equals the primary and goes back to none when the datasets stop sharing it', async () => {
+    const { store } = await loaded();
+    store.getState().setForm({ datasetIds: [1] });
+    store.getState().setForm({ secondCamera: 'wrist' });
+    // Making the second camera the primary drops it as second.
+    store.getState().setForm({ camera: 'wrist' });
+    expect(store.getState().form).toMatchObject({ camera: 'wrist', secondCamera: '' });
+    expect(secondCamerasOf(store.getState().datasets, store.getState().form)).toEqual(['front']);
+    store.getState().setForm({ camera: 'front', secondCamera: 'wrist' });
+    // Dataset 2 has no wrist camera.
+    store.getState().setForm({ datasetIds: [1, 2] });
+    expect(store.getState().form).toMatchObject({ camera: 'front', secondCamera: '' });
+  });
+
+  it('shows the contract\'s complaint beside the select and starts nothing', async () => {
+    const { backend, store } = await loaded();
+    store.getState().setForm({ datasetIds: [1] });
+    // A form state the select cannot make (the same camera twice) still meets the contract's rule.
+    store.setState({ form: { ...store.getState().form, secondCamera: 'front' } });
+    expect(await store.getState().start()).toBeNull();
+    expect(backend.runs).toHaveLength(0);
+    const issue = store.getState().issues['data.secondCamera'];
+    expect(issue).toMatch(/another camera than camera/);
+    const html = renderForm({ form: store.getState().form, issues: store.getState().issues, startError: store.getState().startError });
+    expect(html).toMatch(/<label class="train-form__field has-error" data-field="secondCamera">.*role="alert">must be another camera/);
+    // Shown once, beside its field, not again in the list of other problems.
+    expect(html.match(/must be another camera/g)).toHaveLength(1);
+    store.getState().setForm({ secondCamera: 'wrist' });
+    expect(store.getState().issues).not.toHaveProperty('data.secondCamera');
+  });
+
+  it('the run page names the cameras, the primary first', () => {
+    const run = (data: unknown) => ({ config: { recipe: 'st4vla', data } }) as TrainingRun;
+    expect(runCameras(run({ camera: 'front', secondCamera: 'side' }))).toBe('front + side');
+    expect(runCameras(run({ camera: 'front' }))).toBe('front');
+    expect(runCameras(run(undefined))).toBeNull();
   });
 });
 

@@ -17,6 +17,8 @@ export interface TrainForm {
   name: string;
   datasetIds: number[];
   camera: string;
+  /** A second camera the policy sees too; '' for none. */
+  secondCamera: string;
   /** One of RECIPE_CHOICES: the recipe and the stage it implies. */
   recipe: string;
   preset: PresetChoice;
@@ -55,7 +57,7 @@ export const PRESET_DEFAULTS: Record<Exclude<PresetChoice, 'custom'>, { model: s
 };
 
 export const DEFAULT_FORM: TrainForm = {
-  name: '', datasetIds: [], camera: '', recipe: 'st4vla', preset: 'quick', customModel: 'quick',
+  name: '', datasetIds: [], camera: '', secondCamera: '', recipe: 'st4vla', preset: 'quick', customModel: 'quick',
   ...PRESET_DEFAULTS.quick, seed: 0, backend: 'auto', valFraction: 0.1, groundTruth: true,
   annotationSources: [...TRAINING_ANNOTATION_SOURCES], predictions: false, evalEvery: 0, excludedEpisodes: [], weights: {},
   stage1Steps: Number.NaN, groundingWeight: Number.NaN,
@@ -148,7 +150,7 @@ export function buildStart(form: TrainForm, episodes: Record<number, EpisodeRow[
       backend: form.backend,
       ...(datasets.length > 0 ? { datasets } : {}),
       data: {
-        camera: form.camera, valFraction: form.valFraction, groundTruth: form.groundTruth, ...annotationSources, predictions: form.predictions,
+        camera: form.camera, ...(form.secondCamera ? { secondCamera: form.secondCamera } : {}), valFraction: form.valFraction, groundTruth: form.groundTruth, ...annotationSources, predictions: form.predictions,
         ...(episodeIds ? { episodeIds } : {}),
       },
       hyperparameters: {
@@ -216,11 +218,7 @@ export function createTrainingStore(getClient: () => Client) {
           const { form } = get();
           const datasetIds = form.datasetIds.filter((id) => datasets.some((d) => d.id === id));
           const picked = datasetIds.length > 0 ? datasetIds : datasets.map((d) => d.id);
-          const cameras = camerasOf(datasets, picked);
-          set({
-            datasets, runs, loadError: null,
-            form: { ...form, datasetIds: picked, camera: cameras.includes(form.camera) ? form.camera : (cameras[0] ?? '') },
-          });
+          set({ datasets, runs, loadError: null, form: withCameras({ ...form, datasetIds: picked }, datasets) });
         } catch (error) {
           set({ loadError: error });
         }
@@ -229,10 +227,7 @@ export function createTrainingStore(getClient: () => Client) {
       setForm(patch) {
         const form = { ...get().form, ...patch };
         if (patch.preset && patch.preset !== 'custom') Object.assign(form, PRESET_DEFAULTS[patch.preset]);
-        if (patch.datasetIds) {
-          const cameras = camerasOf(get().datasets, form.datasetIds);
-          if (!cameras.includes(form.camera)) form.camera = cameras[0] ?? '';
-        }
+        if (patch.datasetIds || patch.camera) Object.assign(form, withCameras(form, get().datasets));
         // An edited field is no longer the one the backend complained about.
         if (patch.datasetIds) void get().loadEpisodes(form.datasetIds).catch(() => undefined);
         const touched = Object.keys(patch).map(fieldOf);
@@ -332,11 +327,26 @@ export function camerasOf(datasets: DatasetSummary[], ids: number[]): string[] {
   return picked[0]!.cameras.filter((c) => picked.every((d) => d.cameras.includes(c)));
 }
 
+/**
+ * The form's cameras kept to ones every picked dataset has: the primary falls back to the first shared
+ * one, the second camera to none; and the second is never the primary (picking it as primary drops it).
+ */
+export function withCameras(form: TrainForm, datasets: DatasetSummary[]): TrainForm {
+  const cameras = camerasOf(datasets, form.datasetIds);
+  const camera = cameras.includes(form.camera) ? form.camera : (cameras[0] ?? '');
+  const secondCamera = cameras.includes(form.secondCamera) && form.secondCamera !== camera ? form.secondCamera : '';
+  return { ...form, camera, secondCamera };
+}
+
+/** The cameras a second-camera select offers: the shared ones other than the primary. */
+export const secondCamerasOf = (datasets: DatasetSummary[], form: Pick<TrainForm, 'datasetIds' | 'camera'>): string[] =>
+  camerasOf(datasets, form.datasetIds).filter((c) => c !== form.camera);
+
 /** The issue key a form field's errors come under. */
 export function fieldOf(key: string): string {
   switch (key) {
     case 'steps': case 'batchSize': case 'learningRate': case 'seed': case 'groundingWeight': case 'evalEvery': return `hyperparameters.${key}`;
-    case 'camera': case 'valFraction': case 'groundTruth': case 'annotationSources': case 'predictions': return `data.${key}`;
+    case 'camera': case 'secondCamera': case 'valFraction': case 'groundTruth': case 'annotationSources': case 'predictions': return `data.${key}`;
     case 'excludedEpisodes': return 'data.episodeIds';
     case 'weights': return 'datasets';
     case 'datasetIds': return 'datasetIds';
