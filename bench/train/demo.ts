@@ -4,7 +4,7 @@
  * with the quick preset through training.start (the real worker process), then runs the stage-2
  * checkpoint in the tabletop environment on in_distribution and one held-out variant beside the random
  * policy, and prints the success table with Wilson intervals.
- * Options: --steps1 300 --steps2 1500 --batch 16 --episodes 20 --variant unseen_positions --execute 8
+ * Options: --steps1 300 --steps2 1500 --batch 16 --scenes 2000 --episodes 20 --variant unseen_positions --execute 8
  *   --recipe st4vla --keep (leave the project folder).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -25,6 +25,7 @@ const { values } = parseArgs({
     batch: { type: 'string', default: '16' },
     lr: { type: 'string', default: '1e-3' },
     episodes: { type: 'string', default: '20' },
+    scenes: { type: 'string', default: '2000' },
     variant: { type: 'string', default: 'unseen_positions' },
     execute: { type: 'string', default: '8' },
     recipe: { type: 'string', default: 'st4vla' },
@@ -59,7 +60,7 @@ async function train(stage: 'grounding' | 'action', steps: number, initCheckpoin
   const outcome = await studio.dispatch('training.start', {
     name: `demo ${stage}`, stage, datasetIds: [datasetId], ...(initCheckpointId ? { initCheckpointId } : {}),
     config: {
-      recipe: values.recipe, preset: 'quick', data: { camera: 'front', groundTruth: true, valFraction: 0.05 },
+      recipe: values.recipe, preset: 'quick', data: { camera: 'front', groundTruth: true, valFraction: 0.05, scenes: Number(values.scenes) },
       hyperparameters: { steps, batchSize: Number(values.batch), learningRate: Number(values.lr), warmupSteps: Math.min(100, Math.floor(steps / 10)), checkpointEvery: steps },
     },
   });

@@ -20,7 +20,7 @@ import { buildTokenizer, createTokenizer, PAD_ID } from '../../src/shared/traini
 import { selectBackend } from '../../src/worker/backend/select';
 import { tf } from '../../src/worker/backend/tf';
 import { createCheckpointPolicy, type CheckpointPolicy } from '../../src/worker/eval/policyRunner';
-import { areaResizeSquare } from '../../src/worker/eval/resize';
+import { areaResizeSquare } from '../../src/shared/training/resize';
 import { augmentImage, DEFAULT_AUGMENT, drawAugmentation, IDENTITY, mapBox, mapPoint } from '../../src/worker/data/augment';
 import { policyConfig } from '../../src/worker/model/config';
 import { createPolicy } from '../../src/worker/model/policy';
@@ -51,7 +51,7 @@ const { values } = parseArgs({
     shift: { type: 'string', default: '0' },
     scenes: { type: 'string', default: '0' },
     size: { type: 'string' },
-    map: { type: 'string', default: 'tokens' },
+    map: { type: 'string', default: 'conv' },
     'eval-seed': { type: 'string', default: '900000' },
   },
 });

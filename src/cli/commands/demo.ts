@@ -12,6 +12,12 @@ import { createProgressPrinter } from './progress';
 import { POLICY_RECIPES } from '../../shared/training/recipes';
 import { trainRun, type StartInput } from './train';
 
+/**
+ * Rendered scenes the demo's runs add to their grounding data: the sample's 40 episodes show 40 table
+ * layouts, which the model remembers rather than learns to ground in (bench/train/learn.ts --scenes).
+ */
+const DEMO_SCENES = 2000;
+
 const HELP = `usage: st4vla demo [DIR] [options]
 
 The whole loop on a fresh machine: builds the sample project in DIR (default ./st4vla-demo), trains
@@ -24,6 +30,8 @@ options:
   --steps1 N         stage-1 steps (default 300)
   --steps2 N         stage-2 steps (default 1500)
   --batch N          samples per step (default 16)
+  --scenes N         rendered tabletop scenes added to the grounding data (default ${DEMO_SCENES}; 0 for
+                     the sample's own frames only)
   --episodes N       evaluation episodes per variant (default 20)
   --variant NAME     the held-out variant (default unseen_positions)
   --recipe NAME      ${Object.keys(POLICY_RECIPES).join(' | ')} (default st4vla); the others train
@@ -86,6 +94,7 @@ export function createDemoCommand(openStudio: OpenStudio): CliCommand {
           steps2: { type: 'string' },
           batch: { type: 'string' },
           episodes: { type: 'string' },
+          scenes: { type: 'string' },
           variant: { type: 'string' },
           recipe: { type: 'string' },
           definition: { type: 'string' },
@@ -100,6 +109,7 @@ export function createDemoCommand(openStudio: OpenStudio): CliCommand {
         const steps2 = integer('--steps2', values.steps2, 1) ?? 1500;
         const batchSize = integer('--batch', values.batch, 1) ?? 16;
         const episodes = integer('--episodes', values.episodes, 1) ?? 20;
+        const scenes = integer('--scenes', values.scenes, 0) ?? DEMO_SCENES;
         const variant = values.variant ?? 'unseen_positions';
         if (variant === 'in_distribution') throw new UsageError('--variant must be a held-out variant, not in_distribution');
         const recipe = values.recipe ?? 'st4vla';
@@ -141,7 +151,7 @@ export function createDemoCommand(openStudio: OpenStudio): CliCommand {
             // The chain's split; the other recipes train from scratch for all the steps.
             ...(POLICY_RECIPES[recipe]!.chained ? { stage1Steps: steps1 } : {}),
             config: {
-              recipe, preset: 'quick', data: { camera: 'front', groundTruth: true, valFraction: 0.05 },
+              recipe, preset: 'quick', data: { camera: 'front', groundTruth: true, valFraction: 0.05, scenes },
               hyperparameters: { steps, batchSize, learningRate: 1e-3, warmupSteps: Math.min(100, Math.floor(steps / 10)), checkpointEvery: steps },
             },
           };

@@ -40,6 +40,8 @@ options:
                          (default all)
   --predictions          also train on model predictions sent from rollouts that nobody corrected
                          (left out by default; an edited or relabelled one always counts)
+  --scenes N             add N freshly rendered tabletop scenes as grounding data (sim datasets;
+                         default 0)
   --name TEXT            the run's name (default: the recipe's)
   --data-dir DIR         the studio's data folder (default: ST4VLA_DATA_DIR or the platform's)
   --quiet                no progress on stderr
@@ -83,6 +85,7 @@ export function createTrainCommand(openStudio: OpenStudio): CliCommand {
           'no-truth': { type: 'boolean', default: false },
           sources: { type: 'string' },
           predictions: { type: 'boolean', default: false },
+          scenes: { type: 'string' },
           name: { type: 'string' },
           ...STUDIO_OPTIONS,
         });
@@ -135,6 +138,7 @@ export function createTrainCommand(openStudio: OpenStudio): CliCommand {
               groundTruth: !values['no-truth'],
               ...(annotationSources ? { annotationSources } : {}),
               predictions: values.predictions,
+              ...(values.scenes !== undefined ? { scenes: integer('--scenes', values.scenes, 0) } : {}),
             } },
           }, projectDir, values.quiet)).code;
         } finally {

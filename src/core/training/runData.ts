@@ -28,7 +28,7 @@ export function dataConfigOf({ stage, config, datasetIds }: RunDataInput): Train
   if (config.hyperparameters.lrSchedule === 'linear') {
     throw new ApiError('bad_request', 'config.hyperparameters.lrSchedule: the policy recipes run "cosine" or "constant", not "linear"');
   }
-  const { camera, secondCamera, episodeIds, valFraction, groundTruth, truthStride, state, annotationSources, predictions } = config.data;
+  const { camera, secondCamera, episodeIds, valFraction, groundTruth, truthStride, state, annotationSources, predictions, scenes } = config.data;
   return {
     stage,
     datasetIds,
@@ -43,6 +43,7 @@ export function dataConfigOf({ stage, config, datasetIds }: RunDataInput): Train
     ...(annotationSources ? { annotationSources } : {}),
     predictions,
     state,
+    scenes,
     horizon: preset.expert.chunk,
   };
 }

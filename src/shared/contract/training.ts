@@ -34,6 +34,9 @@ export const Hyperparameters = z.strictObject({
 /** How much of each dataset a batch draws; datasets not listed get weight 1. */
 export const DatasetWeight = z.strictObject({ id: Id, weight: z.number().positive().max(1000).default(1) });
 
+/** The most rendered grounding scenes a run may add (about 12 KB each at 64 px). */
+export const MAX_SCENES = 20_000;
+
 /** The annotation sources a run may pick its grounding records from (ground truth has its own switch). */
 export const TRAINING_ANNOTATION_SOURCES = ['manual', 'tracked', 'projected', 'imported'] as const;
 
@@ -63,6 +66,12 @@ export const TrainingDataOptions = z.strictObject({
   predictions: z.boolean().default(false),
   /** Stage 2 feeds the robot state (observation.state) to the action expert when every episode has it. */
   state: z.boolean().default(true),
+  /**
+   * This many freshly rendered scenes of the built-in environment join the grounding data (the named
+   * object's point and box, from the environment's truth): the miniature of the large grounding corpora
+   * ST4VLA's stage 1 trains on. Sim datasets only; never in the validation split.
+   */
+  scenes: z.number().int().min(0).max(MAX_SCENES).default(0),
 }).refine((d) => d.secondCamera === undefined || d.secondCamera !== d.camera, {
   path: ['secondCamera'],
   message: 'must be another camera than camera (the primary one); leave it out to train on one camera',

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { MANIFEST_FILE } from '../../shared/training/dataset';
 import type { Observation } from '../../sim/contracts';
-import { areaResizeSquare } from './resize';
+import { areaResizeSquare } from '../../shared/training/resize';
 
 export interface CameraChoice {
   /** The primary camera (grounding answers are in its image), instead of the recorded one. */

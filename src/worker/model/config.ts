@@ -5,7 +5,7 @@
  */
 
 /** Bumped when parameter names or the forward maths change, so old checkpoints are refused. */
-export const ARCHITECTURE_ID = 'st4vla-mini/2';
+export const ARCHITECTURE_ID = 'st4vla-mini/3';
 
 export type GroundingKind = 'point' | 'box' | 'trajectory';
 /** Coordinates a grounding answer has: a point (x, y), a box (x1, y1, x2, y2), 8 trajectory points. */
@@ -105,7 +105,7 @@ export const DEFAULT_POLICY_CONFIG: PolicyConfig = {
   // Regression by measurement (bench/train/policy.ts --grounding, 32 px, held-out): point error 2.9 px
   // against 13.5 px for 224 bins at 400 steps, 0.38 against 5.85 px at 1200; box IoU 0.19 against 0.07
   // at 400. From scratch, 224 classes per coordinate learn far more slowly than one shared output.
-  grounding: { head: 'regression', bins: 224, giouWeight: 1, readout: 'spatial', map: 'tokens' },
+  grounding: { head: 'regression', bins: 224, giouWeight: 1, readout: 'spatial', map: 'conv' },
   querying: { queries: 16, layers: 2, gradScale: 0.5 },
   stateDim: 0,
   expert: { head: 'flow', width: 128, heads: 4, layers: 4, chunk: 8, actionDim: 7, sampleSteps: 8 },

@@ -1,7 +1,7 @@
 /** The options of a training run that decide its data; checked at the door, each error naming its field. */
 import { z } from 'zod';
 import { ApiError } from '../../../shared/contract/errors';
-import { TRAINING_ANNOTATION_SOURCES } from '../../../shared/contract/training';
+import { MAX_SCENES, TRAINING_ANNOTATION_SOURCES } from '../../../shared/contract/training';
 import { MAX_CACHE_SIZE, MIN_CACHE_SIZE } from './frameCache';
 
 const Id = z.number().int().positive();
@@ -27,6 +27,8 @@ export const TrainingDataConfig = z.object({
   predictions: z.boolean().default(false),
   /** Train the policy on the robot state too, when every episode has one matching its actions. */
   state: z.boolean().default(true),
+  /** Rendered scenes of the built-in environment added as grounding data (scenes.ts). */
+  scenes: z.number().int().min(0).max(MAX_SCENES).default(0),
   horizon: z.number().int().min(1).max(64).default(8),
   tokenizer: z.object({ buckets: z.number().int().min(1).max(4096).default(64), maxLength: z.number().int().min(1).max(128).default(24) }).default({ buckets: 64, maxLength: 24 }),
   /** Gripper action dims by name or index; found by name ("grip") when left out. */

@@ -21,7 +21,7 @@ export interface UsedAnnotation {
   content: string;
 }
 
-const TRUTH_LABEL = 'target object';
+export const TRUTH_LABEL = 'target object';
 
 /** Which annotations become grounding records. */
 export interface AnnotationFilter {

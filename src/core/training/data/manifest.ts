@@ -25,6 +25,8 @@ export interface RunManifest {
   annotationsHash: string;
   groundTruthEpisodes: number[];
   frameCaches: { datasetId: number; camera: string; size: number; fingerprint: string }[];
+  /** Rendered grounding scenes the run added (scenes.ts): how many, their seed, the samples they gave. */
+  scenes: { count: number; seed: number; samples: number } | null;
   counts: { actionTrain: number; actionVal: number; groundingTrain: number; groundingVal: number };
   contentHash: string;
 }

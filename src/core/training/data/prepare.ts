@@ -21,6 +21,7 @@ import { datasetEpisodes } from './episodes';
 import { buildFrameCache, type FrameCache } from './frameCache';
 import { annotationSamples, truthSamples, type UsedAnnotation } from './grounding';
 import { codeVersion, sha256, withContentHash, type RunManifest } from './manifest';
+import { buildSceneCorpus, sceneSource, type SceneCorpus } from './scenes';
 
 export interface PrepareOptions {
   /** Frames decoded into the caches so far, over all of them. */
@@ -44,6 +45,8 @@ interface Checked {
   used: UsedAnnotation[];
   truthEpisodes: number[];
   templates: QaTemplates;
+  /** The rendered scenes' source size, when the run asks for scenes. */
+  sceneSize: { width: number; height: number } | null;
   warnings: string[];
 }
 
@@ -85,14 +88,15 @@ export async function checkTrainingData(project: Project, input: unknown): Promi
   const annotated = annotationSamples(project, episodes, config.camera, templates, filter);
   const truth = config.groundTruth ? await truthSamples(project, episodes, config.camera, templates, config.truthStride) : { samples: [], episodes: [] };
   const grounding = [...annotated.samples, ...truth.samples];
-  if (grounding.length === 0) {
+  const sceneSize = config.scenes > 0 ? sceneSource(project, episodes, [config.camera, ...(config.secondCamera ? [config.secondCamera] : [])]) : null;
+  if (grounding.length === 0 && !sceneSize) {
     const chosen = config.annotationSources ? ` from the annotation sources ${config.annotationSources.join(', ')}` : '';
     const hint = `annotate points, boxes or trajectories on camera "${config.camera}"${chosen}${config.groundTruth ? '' : ', or turn on groundTruth for sim episodes'}${config.predictions ? '' : ' (uncorrected rollout predictions are left out unless predictions is on)'}`;
     if (config.stage === 'grounding') throw new ApiError('bad_request', `no grounding data for stage 1 in the ${episodes.length} selected episodes: ${hint}`);
     warnings.push(`no grounding data: stage 2 trains on actions alone (${hint})`);
   }
   if (config.groundTruth && truth.episodes.length === 0) warnings.push('groundTruth: none of the selected episodes has sim ground truth');
-  return { config, episodes, actions, states, grounding, used: annotated.used, truthEpisodes: truth.episodes, templates, warnings };
+  return { config, episodes, actions, states, grounding, used: annotated.used, truthEpisodes: truth.episodes, templates, sceneSize, warnings };
 }
 
 function actionSamples(episodes: Episode[], actions: EpisodeActions | null, warnings: string[]): ActionSample[] {
@@ -113,7 +117,7 @@ function actionSamples(episodes: Episode[], actions: EpisodeActions | null, warn
 /** Checks, builds the frame caches and writes the run files into runDir (replacing earlier ones). */
 export async function prepareTrainingData(project: Project, input: unknown, runDir: string, options: PrepareOptions = {}): Promise<PreparedData> {
   const checked = await checkTrainingData(project, input);
-  const { config, episodes, actions, states, grounding, warnings } = checked;
+  const { config, episodes, actions, states, warnings } = checked;
   const split = splitByEpisode(episodes.map((e) => e.id), config.valFraction, config.seed);
   const valSet = new Set(split.val);
   const allActions = actionSamples(episodes, actions, warnings);
@@ -139,6 +143,17 @@ export async function prepareTrainingData(project: Project, input: unknown, runD
     });
   }
 
+  let scenes: SceneCorpus | null = null;
+  if (checked.sceneSize) {
+    const done = [...totals.values()].reduce((a, b) => ({ done: a.done + b.done, total: a.total + b.total }), { done: 0, total: 0 });
+    scenes = await buildSceneCorpus(project, { cameras, ...checked.sceneSize, size: config.size, count: config.scenes, seed: config.seed }, checked.templates, {
+      signal: options.signal,
+      onProgress: (p) => options.onProgress?.({ done: done.done + p.done, total: done.total + p.total }),
+    });
+  }
+  // Rendered scenes train only: validation measures the project's own data.
+  const grounding = [...checked.grounding, ...(scenes?.samples ?? [])];
+
   // Template words join the vocabulary even when no sample used that paraphrase: serving may ask with it.
   const templateTexts = Object.values(checked.templates).flatMap((t) => t.questions.map((q) => q.replace(/\{\w+\}/g, ' ')));
   const texts = [...episodes.map((e) => e.instruction), ...grounding.map((g) => g.query), ...templateTexts];
@@ -160,7 +175,10 @@ export async function prepareTrainingData(project: Project, input: unknown, runD
     seed: config.seed,
     size: config.size,
     horizon: config.horizon,
-    views: cameras.map((camera) => ({ camera, caches: caches.filter((c) => c.camera === camera).map((c) => ({ datasetId: c.datasetId, dir: c.cache.dir })) })),
+    views: cameras.map((camera, v) => ({
+      camera,
+      caches: [...caches.filter((c) => c.camera === camera).map((c) => ({ datasetId: c.datasetId, dir: c.cache.dir })), ...(scenes ? [{ datasetId: 0, dir: scenes.dirs[v]! }] : [])],
+    })),
     tokenizer,
     statistics: actions?.statistics ?? null,
     embodimentTag: config.embodimentTag,
@@ -192,6 +210,7 @@ export async function prepareTrainingData(project: Project, input: unknown, runD
     annotationsHash: sha256(JSON.stringify(annotations)),
     groundTruthEpisodes: checked.truthEpisodes,
     frameCaches: caches.map((c) => ({ datasetId: c.datasetId, camera: c.camera, size: config.size, fingerprint: c.cache.index.fingerprint })),
+    scenes: scenes ? { count: config.scenes, seed: config.seed, samples: scenes.samples.length } : null,
     counts: { actionTrain: data.actions.train.length, actionVal: data.actions.val.length, groundingTrain: data.grounding.train.length, groundingVal: data.grounding.val.length },
   });
 

@@ -36,7 +36,7 @@ export function TrainFormView(p: TrainFormViewProps) {
   };
   const choice = recipeChoice(form);
   const steps1 = Number.isFinite(form.steps) && form.steps >= 2 ? stage1StepsOf(form.steps, Number.isNaN(form.stage1Steps) ? undefined : form.stage1Steps) : null;
-  const num = (key: 'steps' | 'batchSize' | 'learningRate' | 'seed' | 'evalEvery' | 'valFraction' | 'stage1Steps' | 'groundingWeight', step = 1, placeholder?: string, label: string = key) => (
+  const num = (key: 'steps' | 'batchSize' | 'learningRate' | 'seed' | 'evalEvery' | 'valFraction' | 'scenes' | 'stage1Steps' | 'groundingWeight', step = 1, placeholder?: string, label: string = key) => (
     <input
       className="input mono"
       type="number"
@@ -108,6 +108,7 @@ export function TrainFormView(p: TrainFormViewProps) {
           <input type="checkbox" checked={form.groundTruth} onChange={(e) => p.onChange({ groundTruth: e.target.checked })} />
           Use the sim's ground truth as grounding data <span className="train-form__hint">(sample and sim episodes; annotations are used too)</span>
         </label>
+        {field('scenes', 'Rendered scenes', num('scenes', 500), 'fresh tabletop scenes as extra grounding data (sim datasets; 0 for none)')}
         <AnnotationSources {...p} />
       </fieldset>
 

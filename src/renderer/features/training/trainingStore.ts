@@ -31,6 +31,8 @@ export interface TrainForm {
   backend: Backend;
   valFraction: number;
   groundTruth: boolean;
+  /** Rendered scenes of the built-in environment added as grounding data; 0 for none. */
+  scenes: number;
   /** Annotation sources that become grounding data; all of them sends none (the backend's "all"). */
   annotationSources: AnnotationSourceChoice[];
   /** Also train on model predictions sent from rollouts that nobody corrected. */
@@ -58,7 +60,7 @@ export const PRESET_DEFAULTS: Record<Exclude<PresetChoice, 'custom'>, { model: s
 
 export const DEFAULT_FORM: TrainForm = {
   name: '', datasetIds: [], camera: '', secondCamera: '', recipe: 'st4vla', preset: 'quick', customModel: 'quick',
-  ...PRESET_DEFAULTS.quick, seed: 0, backend: 'auto', valFraction: 0.1, groundTruth: true,
+  ...PRESET_DEFAULTS.quick, seed: 0, backend: 'auto', valFraction: 0.1, groundTruth: true, scenes: 0,
   annotationSources: [...TRAINING_ANNOTATION_SOURCES], predictions: false, evalEvery: 0, excludedEpisodes: [], weights: {},
   stage1Steps: Number.NaN, groundingWeight: Number.NaN,
 };
@@ -150,7 +152,7 @@ export function buildStart(form: TrainForm, episodes: Record<number, EpisodeRow[
       backend: form.backend,
       ...(datasets.length > 0 ? { datasets } : {}),
       data: {
-        camera: form.camera, ...(form.secondCamera ? { secondCamera: form.secondCamera } : {}), valFraction: form.valFraction, groundTruth: form.groundTruth, ...annotationSources, predictions: form.predictions,
+        camera: form.camera, ...(form.secondCamera ? { secondCamera: form.secondCamera } : {}), valFraction: form.valFraction, groundTruth: form.groundTruth, ...(form.scenes > 0 ? { scenes: form.scenes } : {}), ...annotationSources, predictions: form.predictions,
         ...(episodeIds ? { episodeIds } : {}),
       },
       hyperparameters: {
@@ -346,7 +348,7 @@ export const secondCamerasOf = (datasets: DatasetSummary[], form: Pick<TrainForm
 export function fieldOf(key: string): string {
   switch (key) {
     case 'steps': case 'batchSize': case 'learningRate': case 'seed': case 'groundingWeight': case 'evalEvery': return `hyperparameters.${key}`;
-    case 'camera': case 'secondCamera': case 'valFraction': case 'groundTruth': case 'annotationSources': case 'predictions': return `data.${key}`;
+    case 'camera': case 'secondCamera': case 'valFraction': case 'groundTruth': case 'scenes': case 'annotationSources': case 'predictions': return `data.${key}`;
     case 'excludedEpisodes': return 'data.episodeIds';
     case 'weights': return 'datasets';
     case 'datasetIds': return 'datasetIds';
