@@ -67,3 +67,40 @@ describe('training data pipeline', () => {
     expect(set.data.grounding.train.some((s) => valEpisodes.has(s.episodeId))).toBe(false);
   });
 });
+
+describe('rendered grounding scenes in the pipeline', () => {
+  it('are read by the worker like cached frames, both cameras, and a scene\'s red target is red where its point says', async () => {
+    const { project, datasetId } = await sampleProject();
+    const runDir = join(tempDir(), 'run');
+    await prepareTrainingData(project, { stage: 'grounding', datasetIds: [datasetId], camera: 'front', secondCamera: 'side', size: 64, seed: 1, scenes: 200 }, runDir);
+    const scenes = loadTrainingSet(runDir);
+    const samples = scenes.data.grounding.train;
+    const picks = samples.map((s, i) => [s, i] as const).filter(([s]) => s.episodeId < 0 && s.kind === 'point').map(([, i]) => i);
+    expect(picks).toHaveLength(200);
+    expect(scenes.datasetOf.get(-1)).toBe(0);
+    const batch = groundingBatch(samples, picks.slice(0, 8), { views: scenes.views, tokenizer: scenes.data.tokenizer, seed: 1 }, 0);
+    expect(batch.images.length).toBe(8 * 2 * 64 * 64 * 3);
+    // The frames differ between scenes and between the two cameras of a scene.
+    const view = (slot: number, v: number) => batch.images.subarray((slot * 2 + v) * 64 * 64 * 3, (slot * 2 + v + 1) * 64 * 64 * 3);
+    expect(view(0, 0)).not.toEqual(view(1, 0));
+    expect(view(0, 0)).not.toEqual(view(0, 1));
+    // The labels belong to these frames: the pixel at a scene's point is an object's, not the table's
+    // (the commonest colour of the frame).
+    const all = groundingBatch(samples, picks.slice(0, 40), { views: scenes.views.slice(0, 1), tokenizer: scenes.data.tokenizer, seed: 1 }, 0);
+    const onObjectAt = (shift: number) => picks.slice(0, 40).filter((_, slot) => {
+      const frame = all.images.subarray(slot * 64 * 64 * 3, (slot + 1) * 64 * 64 * 3);
+      const counts = new Map<string, number>();
+      for (let i = 0; i < frame.length; i += 3) {
+        const key = [0, 1, 2].map((c) => Math.round(frame[i + c]! * 10)).join();
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      const table = [...counts].sort((a, b) => b[1] - a[1])[0]![0].split(',').map((v) => Number(v) / 10);
+      const [x, y] = [0, 1].map((c) => (Math.floor(all.targets[slot * MAX_TARGET + c]! * 64) + shift) % 64) as [number, number];
+      const at = (y * 64 + x) * 3;
+      return Math.max(...[0, 1, 2].map((c) => Math.abs(frame[at + c]! - table[c]!))) > 0.15;
+    }).length;
+    expect(onObjectAt(0)).toBeGreaterThanOrEqual(34);
+    // A quarter of the image away, the same test finds mostly table.
+    expect(onObjectAt(16)).toBeLessThan(20);
+  }, 60_000);
+});
