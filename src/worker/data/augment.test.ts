@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../shared/training/rng';
-import { DEFAULT_AUGMENT, IDENTITY, augmentImage, drawAugmentation, mapBox, mapPoint, type RgbImage } from './augment';
+import { ACTION_AUGMENT, DEFAULT_AUGMENT, IDENTITY, augmentImage, drawAugmentation, mapBox, mapPoint, type RgbImage } from './augment';
 
 const W = 64;
 const H = 48;
@@ -30,6 +30,21 @@ describe('augmentation', () => {
   it('leaves the image alone with the identity', () => {
     const image = spotImage(20, 20);
     expect(augmentImage(image, IDENTITY)).toEqual(image.data);
+  });
+
+  it('moves nothing in action batches, whose labels cannot move with the image, but still changes colours', () => {
+    const random = seededRandom(9);
+    const image = spotImage(30, 22);
+    const [cx, cy] = spotCentre(image.data);
+    let recoloured = 0;
+    for (let trial = 0; trial < 20; trial++) {
+      const a = drawAugmentation(random, W, H, ACTION_AUGMENT);
+      const out = augmentImage(image, a);
+      const [gx, gy] = spotCentre(out);
+      expect(Math.hypot(gx - cx, gy - cy)).toBeLessThan(1e-6);
+      if (out.some((v, i) => v !== image.data[i])) recoloured++;
+    }
+    expect(recoloured).toBeGreaterThan(15);
   });
 
   it('moves a known point together with the image', () => {

@@ -13,7 +13,7 @@ import { GROUNDING_KINDS, TARGET_SIZE, type ActionSample } from '../../shared/tr
 import { createTokenizer, PAD_ID, type TokenizerSpec } from '../../shared/training/tokenizer';
 import { BACKEND_PACKAGES, selectBackend, type BackendPackage } from '../backend/select';
 import { tf } from '../backend/tf';
-import { DEFAULT_AUGMENT } from '../data/augment';
+import { ACTION_AUGMENT, DEFAULT_AUGMENT } from '../data/augment';
 import { actionBatch, groundingBatch, MAX_TARGET, type ActionBatch as DataActionBatch, type GroundingBatch as DataGroundingBatch } from '../data/batches';
 import { loadTrainingSet, type TrainingSet } from '../data/load';
 import { runBatchStream } from '../data/order';
@@ -299,7 +299,7 @@ async function train(
     const firstStep = step;
     while (step < total && !options.signal.aborted) {
       const t0 = performance.now();
-      const action = actionStream ? toActionTensors(actionBatch(actionSamples, actionStream.at(step).indices, set.actions!, ctx, step, data.horizon), policyConf) : null;
+      const action = actionStream ? toActionTensors(actionBatch(actionSamples, actionStream.at(step).indices, set.actions!, { ...ctx, augment: ACTION_AUGMENT }, step, data.horizon), policyConf) : null;
       const grounding = groundingStream ? toGroundingTensors(groundingBatch(groundingSamples, groundingStream.at(step).indices, ctx, step), policyConf) : [];
       let losses: StepLosses;
       try {
