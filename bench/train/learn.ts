@@ -4,7 +4,7 @@
  * loop on held-out seeds beside the random policy. A fast loop for model and data questions; the real
  * pipeline (frame cache, worker process, checkpoints) is what bench/train/demo.ts times.
  * Options: --families pick --episodes 100 --steps 1500 --batch 32 --lr 1e-3 --preset quick
- *   --head flow|l1 --state --execute 4 --eval 40 --size 64
+ *   --head flow|l1 --state --execute 4 --eval 40 --size 64 --map conv|tokens --giou 1 --scenes 0
  */
 import { parseArgs } from 'node:util';
 import { makeCameras, DISPLAY_RESOLUTION } from '../../src/sim/camera';
@@ -52,6 +52,7 @@ const { values } = parseArgs({
     scenes: { type: 'string', default: '0' },
     size: { type: 'string' },
     map: { type: 'string', default: 'conv' },
+    giou: { type: 'string', default: '1' },
     'eval-seed': { type: 'string', default: '900000' },
   },
 });
@@ -119,7 +120,7 @@ const tokenizer = createTokenizer(tokSpec);
 const norm = demos.map((d) => d.actions.map((a) => Array.from(normalizeAction(stats, a))));
 const config = policyConfig({
   ...preset, cameras: 1, vocabSize: tokenizer.vocabSize, maxTextTokens: 16, padId: PAD_ID,
-  vision: values.vision as 'patch' | 'conv', grounding: { map: values.map as 'tokens' | 'conv' }, stateDim: SD, spatialTokens: values.spatial, expert: { ...preset.expert, head: values.head as 'flow' | 'l1', actionDim: 7 }, promptTemplate: '{instruction}',
+  vision: values.vision as 'patch' | 'conv', grounding: { map: values.map as 'tokens' | 'conv', giouWeight: Number(values.giou) }, stateDim: SD, spatialTokens: values.spatial, expert: { ...preset.expert, head: values.head as 'flow' | 'l1', actionDim: 7 }, promptTemplate: '{instruction}',
 });
 const policy = createPolicy(config, Number(values.seed));
 const steps = Number(values.steps);
