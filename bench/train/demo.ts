@@ -4,7 +4,7 @@
  * with the quick preset through training.start (the real worker process), then runs the stage-2
  * checkpoint in the tabletop environment on in_distribution and one held-out variant beside the random
  * policy, and prints the success table with Wilson intervals.
- * Options: --steps1 300 --steps2 1500 --batch 16 --scenes 2000 --episodes 20 --variant unseen_positions --execute 8
+ * Options: --steps1 1000 --steps2 1500 --batch 16 --scenes 2000 --episodes 20 --variant unseen_positions --execute 8
  *   --recipe st4vla --keep (leave the project folder).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,7 +20,7 @@ import { printTable } from '../table';
 
 const { values } = parseArgs({
   options: {
-    steps1: { type: 'string', default: '300' },
+    steps1: { type: 'string', default: '1000' },
     steps2: { type: 'string', default: '1500' },
     batch: { type: 'string', default: '16' },
     lr: { type: 'string', default: '1e-3' },

@@ -5,6 +5,7 @@
  * pipeline (frame cache, worker process, checkpoints) is what bench/train/demo.ts times.
  * Options: --families pick --episodes 100 --steps 1500 --batch 32 --lr 1e-3 --preset quick
  *   --head flow|l1 --state --execute 4 --eval 40 --size 64 --map conv|tokens --giou 1 --scenes 0
+ *   --expert-width N --expert-layers N
  */
 import { parseArgs } from 'node:util';
 import { makeCameras, DISPLAY_RESOLUTION } from '../../src/sim/camera';
@@ -53,6 +54,8 @@ const { values } = parseArgs({
     size: { type: 'string' },
     map: { type: 'string', default: 'conv' },
     giou: { type: 'string', default: '1' },
+    'expert-width': { type: 'string' },
+    'expert-layers': { type: 'string' },
     'eval-seed': { type: 'string', default: '900000' },
   },
 });
@@ -66,6 +69,8 @@ if (values.patch) preset.patch = Number(values.patch);
 if (values.size) preset.imageSize = Number(values.size);
 if (values.layers) preset.coreLayers = Number(values.layers);
 if (values.width) (preset.width = Number(values.width)), (preset.expert = { ...preset.expert, width: Number(values.width) });
+if (values['expert-width']) preset.expert = { ...preset.expert, width: Number(values['expert-width']) };
+if (values['expert-layers']) preset.expert = { ...preset.expert, layers: Number(values['expert-layers']) };
 const S = preset.imageSize;
 const camera = makeCameras(DISPLAY_RESOLUTION.width, DISPLAY_RESOLUTION.height).filter((c) => c.name === 'front');
 

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -22,12 +22,17 @@ describe('st4vla demo', () => {
     expect(output.stderr()).toContain(`${full} is not empty; choose a new folder`);
     expect(await main(['demo', join(root, 'x'), '--variant', 'in_distribution'])).toBe(2);
     expect(await main(['demo', join(root, 'x'), '--episodes', '0'])).toBe(2);
+    expect(await main(['demo', join(root, 'x'), '--scenes', '-5'])).toBe(2);
   });
 
   it('builds a (tiny) sample, trains stage 1 and 2, evaluates in the env beside random and prints the table', async () => {
     const dir = join(root, 'demo');
-    const argv = ['demo', dir, '--definition', TINY_SAMPLE, '--steps1', '4', '--steps2', '4', '--batch', '4', '--episodes', '2', '--data-dir', join(root, 'data')];
+    const argv = ['demo', dir, '--definition', TINY_SAMPLE, '--steps1', '4', '--steps2', '4', '--batch', '4', '--episodes', '2', '--scenes', '120', '--data-dir', join(root, 'data')];
     expect(await main(argv), output.stderr()).toBe(0);
+    // The runs' grounding data carries the rendered scenes the demo asked for.
+    const runs = readdirSync(join(dir, 'runs'));
+    const manifests = runs.map((r) => JSON.parse(readFileSync(join(dir, 'runs', r, 'manifest.json'), 'utf8')));
+    expect(manifests.map((m) => m.scenes?.count)).toEqual(runs.map(() => 120));
     const out = output.stdout();
     expect(out).toContain('ST4VLA demo: st4vla, quick preset, 4 + 4 steps of 4; 2 episodes per variant');
     expect(out).toMatch(/variant +policy +95% CI +random +95% CI\nin_distribution +\d\/2 \d+% +\d+%-\d+% +\d\/2 \d+% +\d+%-\d+%\nunseen_positions +\d\/2/);

@@ -27,7 +27,7 @@ policy in the built-in tabletop environment on in_distribution and one held-out 
 random policy, and prints the success rates with 95% Wilson intervals.
 
 options:
-  --steps1 N         stage-1 steps (default 300)
+  --steps1 N         stage-1 steps (default 1000: the rendered scenes need them)
   --steps2 N         stage-2 steps (default 1500)
   --batch N          samples per step (default 16)
   --scenes N         rendered tabletop scenes added to the grounding data (default ${DEMO_SCENES}; 0 for
@@ -105,7 +105,7 @@ export function createDemoCommand(openStudio: OpenStudio): CliCommand {
           return 0;
         }
         if (positionals.length > 1) throw new UsageError('too many arguments');
-        const steps1 = integer('--steps1', values.steps1, 1) ?? 300;
+        const steps1 = integer('--steps1', values.steps1, 1) ?? 1000;
         const steps2 = integer('--steps2', values.steps2, 1) ?? 1500;
         const batchSize = integer('--batch', values.batch, 1) ?? 16;
         const episodes = integer('--episodes', values.episodes, 1) ?? 20;
