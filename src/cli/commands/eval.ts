@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Studio } from '../../core/api/studio';
 import { jobIdOf, variantTable, type VariantRow } from '../../core/evaluations/summary';
 import { EVALUATION_VARIANTS } from '../../shared/contract/evaluations';
+import { hasEnded } from '../../shared/contract/training';
 import { UsageError, parseCommandArgs, reportFailure, type CliCommand } from '../command';
 import { integer, list, projectFolder, STUDIO_OPTIONS, stderrLines } from '../options';
 import { callStudio, defaultDataDir, openRealStudio, type OpenStudio } from '../studio';
@@ -58,8 +59,6 @@ async function checkpointIdOf(studio: Studio, given: string, projectDir: string)
   }
   throw new UsageError(`--checkpoint: ${wanted} is no checkpoint of this project's training runs; give a checkpoint id or the folder of one`);
 }
-
-const ENDED = ['succeeded', 'failed', 'cancelled'];
 
 export function createEvalCommand(openStudio: OpenStudio): CliCommand {
   return {
@@ -137,7 +136,7 @@ async function runEvaluation(studio: Studio, input: StartInput, say: (line: stri
   const unsubscribe = studio.subscribe((event, payload) => {
     const p = payload as Record<string, any>;
     if (event === 'job.progress' && id !== undefined && p.jobId === jobIdOf(id)) printJob(p as never);
-    if (event === 'evaluations.changed' && ENDED.includes(p.status)) {
+    if (event === 'evaluations.changed' && hasEnded(p.status)) {
       endings.set(p.id, p.status);
       wake();
     }

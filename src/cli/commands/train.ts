@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Studio } from '../../core/api/studio';
-import { TRAINING_ANNOTATION_SOURCES, TRAINING_BACKENDS, type RunStatus } from '../../shared/contract/training';
+import { hasEnded, TRAINING_ANNOTATION_SOURCES, TRAINING_BACKENDS, type RunStatus } from '../../shared/contract/training';
 import { POLICY_PRESETS, RECIPE_CHOICES, STAGE1_SHARE } from '../../shared/training/recipes';
 import { UsageError, parseCommandArgs, reportFailure, type CliCommand } from '../command';
 import { integer, list, nonNegative, oneOf, positive, projectFolder, STUDIO_OPTIONS, stderrLines } from '../options';
@@ -57,8 +57,6 @@ export function formatEta(seconds: number): string {
   const m = Math.floor((s % 3600) / 60);
   return h > 0 ? `${h}:${two(m)}:${two(s % 60)}` : `${m}:${two(s % 60)}`;
 }
-
-const ENDED: readonly RunStatus[] = ['succeeded', 'failed', 'cancelled'];
 
 export function createTrainCommand(openStudio: OpenStudio): CliCommand {
   return {
@@ -176,7 +174,7 @@ export async function trainRun(studio: Studio, input: StartInput, projectDir: st
   const unsubscribe = studio.subscribe((event, payload) => {
     const p = payload as Record<string, any>;
     if (event === 'job.progress' && typeof p.jobId === 'string' && p.jobId.startsWith('train-')) printJob(p as never);
-    if (event === 'training.changed' && ENDED.includes(p.status)) {
+    if (event === 'training.changed' && hasEnded(p.status)) {
       endings.set(p.runId, { status: p.status, error: p.error });
       wake();
     }
@@ -217,7 +215,7 @@ export async function trainRun(studio: Studio, input: StartInput, projectDir: st
       write(`train: run ${run.id} "${run.name}" started (${run.runDir})${run.nextStage ? `; "${run.nextStage.name}" follows for ${run.nextStage.steps} steps` : ''}`);
       // The run may have ended between the start and this line only through events it already sent.
       const detail0 = await callStudio(studio, 'training.get', { id: run.id });
-      if (ENDED.includes(detail0.run.status) && !endings.has(run.id)) endings.set(run.id, { status: detail0.run.status, error: detail0.run.error });
+      if (hasEnded(detail0.run.status) && !endings.has(run.id)) endings.set(run.id, { status: detail0.run.status, error: detail0.run.error });
       const id = run.id;
       await new Promise<void>((done) => {
         wake = () => endings.has(id) && done();

@@ -10,6 +10,7 @@ export { Timeline, type TimelineProps, type TimelineMarker } from './components/
 export { usePlaybackEngine } from './components/usePlaybackEngine';
 export { usePlayerControls, type PlayerControls } from './components/usePlayerControls';
 export { TransportBar, type TransportBarProps } from './components/TransportBar';
+export { PlayerTransport, type PlayerTransportProps } from './components/PlayerTransport';
 export {
   playerStore,
   usePlayerStore,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { RolloutRecord } from '../rollouts/record';
 import { event, method } from './define';
 import { Id } from './domain';
+import { RunStatus } from './training';
 
 export const ROLLOUT_IMPORT_FORMATS = ['auto', 'libero', 'lerobot-eval', 'simpler', 'generic'] as const;
 
@@ -88,7 +89,7 @@ export const EvaluationSummary = z.object({
   checkpointId: Id.nullable(),
   /** The checkpoint as it was run, kept when the checkpoint is deleted. */
   checkpointPath: z.string().nullable(),
-  status: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']),
+  status: RunStatus,
   /** The suite (or the import's format and path). */
   config: z.unknown(),
   error: z.string().nullable(),

@@ -8,6 +8,9 @@ export const TrainingStage = z.enum(TRAINING_STAGES);
 export const RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export const RunStatus = z.enum(RUN_STATUSES);
 export type RunStatus = z.infer<typeof RunStatus>;
+/** The statuses a run (or an evaluation) ends in; it never leaves one. */
+export const ENDED_STATUSES: readonly RunStatus[] = ['succeeded', 'failed', 'cancelled'];
+export const hasEnded = (status: string): boolean => (ENDED_STATUSES as readonly string[]).includes(status);
 
 export const LR_SCHEDULES = ['constant', 'linear', 'cosine'] as const;
 

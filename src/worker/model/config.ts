@@ -47,7 +47,7 @@ export interface PolicyConfig {
     readout: 'spatial' | 'token';
     /**
      * What the spatial readout reads: 'tokens', the image tokens' content on the patch grid; 'conv', a
-     * feature map of imageSize / 2 cells a side from three small convolutions (featureMap.ts), finer than
+     * feature map of imageSize / 2 cells a side from two small convolutions (featureMap.ts), finer than
      * the patch grid, for answers to a fraction of a pixel.
      */
     map: 'tokens' | 'conv';

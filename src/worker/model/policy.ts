@@ -12,7 +12,7 @@ import { actionExpert } from './expert';
 import { groundingHead } from './grounding';
 import { ParamStore, scope } from './params';
 import { gradientScale, queryingTransformer } from './querying';
-import { featureMap, mapGrid, MAP_CHANNELS } from './featureMap';
+import { featureMap, mapSource } from './featureMap';
 import { spatialReadout, type ReadoutKind } from './spatialReadout';
 
 export interface Observation {
@@ -78,7 +78,7 @@ export function createPolicy(config: PolicyConfig, seed = 1): Policy {
   const spatial = config.grounding.readout === 'spatial';
   const fine = spatial && config.grounding.map === 'conv' ? featureMap(scope(params, 'grounding/map', 'core'), config) : null;
   const readout = spatial
-    ? spatialReadout(scope(params, 'grounding/readout', 'core'), config, fine ? { grid: mapGrid(config), width: MAP_CHANNELS[1] } : undefined)
+    ? spatialReadout(scope(params, 'grounding/readout', 'core'), config, fine ? mapSource(config) : undefined)
     : null;
   const tokenAt = (hidden: tf.Tensor3D, fromEnd: number): tf.Tensor2D => {
     const [b, n, w] = hidden.shape;

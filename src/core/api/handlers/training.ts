@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiError } from '../../../shared/contract/errors';
-import { TrainingConfig, type TrainingRun, type trainingMethods } from '../../../shared/contract/training';
+import { hasEnded, TrainingConfig, type TrainingRun, type trainingMethods } from '../../../shared/contract/training';
 import type { NextStage, Run } from '../../db/repositories/training';
 import { resolveInProject, type Project } from '../../project/project';
 import type { Session } from '../../session';
@@ -14,7 +14,6 @@ import type { Handlers } from '../dispatch';
 
 type TrainingMethods = keyof typeof trainingMethods;
 
-const TERMINAL = new Set(['succeeded', 'failed', 'cancelled']);
 
 export function trainingHandlers(session: Session, training: TrainingService): Pick<Handlers, TrainingMethods> {
   const requireRun = (project: Project, id: number, field = 'id'): Run => {
@@ -121,7 +120,7 @@ export function trainingHandlers(session: Session, training: TrainingService): P
     'training.resume': ({ id }) => {
       const project = session.requireProject();
       const run = requireRun(project, id);
-      if (training.isRunning(project, id) || !TERMINAL.has(run.status)) throw new ApiError('conflict', `id: run ${id} is ${run.status}`);
+      if (training.isRunning(project, id) || !hasEnded(run.status)) throw new ApiError('conflict', `id: run ${id} is ${run.status}`);
       if (run.status === 'succeeded') throw new ApiError('conflict', `id: run ${id} has finished; clone it to train further`);
       const latest = project.repos.training.checkpointsOf(id).at(-1);
       if (!latest) throw new ApiError('bad_request', `id: run ${id} wrote no checkpoint to resume from; clone it to start again`);
@@ -177,7 +176,7 @@ function toContract({ nextStage, ...run }: Run): TrainingRun {
   return {
     ...run,
     // A resumed run keeps the finish time of its previous attempt in the row; it is not finished now.
-    finishedAt: TERMINAL.has(run.status) ? run.finishedAt : null,
+    finishedAt: hasEnded(run.status) ? run.finishedAt : null,
     nextStage: nextStage ? { name: nextStage.name, steps: typeof steps === 'number' ? steps : 0 } : null,
   };
 }

@@ -1,6 +1,7 @@
 /** Training runs with the datasets they used, their checkpoints and their metric series. */
 import type { Db } from '../connection';
 import { fromJson, rowId, toFlag, toJson } from '../codec';
+import { hasEnded } from '../../../shared/contract/training';
 
 export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 /** Stage 1 learns spatial grounding (points, boxes, trajectories); stage 2 learns actions from it. */
@@ -89,7 +90,6 @@ const toRun = (r: RunRaw): Run => ({
 });
 const toCheckpoint = (r: CheckpointRaw): Checkpoint => ({ ...r, metrics: fromJson(r.metrics), isBest: r.isBest === 1 });
 
-const TERMINAL: readonly RunStatus[] = ['succeeded', 'failed', 'cancelled'];
 
 export function createTrainingRepository(db: Db) {
   const insertRunStmt = db.prepare(`INSERT INTO training_runs (name, stage, init_checkpoint_id, config, run_dir, created_at,
@@ -180,7 +180,7 @@ export function createTrainingRepository(db: Db) {
           backend: extra.backend ?? null,
           error: extra.error ?? null,
           at: extra.at ?? Date.now(),
-          terminal: toFlag(TERMINAL.includes(status)),
+          terminal: toFlag(hasEnded(status)),
         }).changes > 0
       );
     },

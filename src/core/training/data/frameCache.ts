@@ -52,9 +52,12 @@ interface Planned {
   height: number;
 }
 
+/** A camera's name as a folder name. */
+export const cameraFolder = (camera: string): string => camera.replace(/[^\w.-]+/g, '_');
+
 /** Where the cache of a (dataset, camera, size) lives. */
 export function frameCacheDir(project: Project, request: FrameCacheRequest): string {
-  const camera = request.camera.replace(/[^\w.-]+/g, '_');
+  const camera = cameraFolder(request.camera);
   return join(project.paths.media, 'training-cache', `dataset-${request.datasetId}`, `${camera}-${request.size}px`);
 }
 

@@ -123,34 +123,28 @@ export async function prepareTrainingData(project: Project, input: unknown, runD
   const allActions = actionSamples(episodes, actions, warnings);
   if (config.stage === 'action' && allActions.length === 0) throw new ApiError('bad_request', 'episodes: no selected episode has an instruction and actions to train on');
 
-  // The work starts here: frame caches, one per dataset and camera, progress summed over all of them.
+  // The work starts here: frame caches, one per dataset and camera, then any rendered scenes, progress
+  // summed over all of them.
   const cameras = [config.camera, ...(config.secondCamera ? [config.secondCamera] : [])];
   const jobs = cameras.flatMap((camera) => config.datasetIds.map((datasetId) => ({ camera, datasetId })));
   const totals = new Map<number, { done: number; total: number }>();
+  const progressOf = (part: number) => (p: { done: number; total: number }) => {
+    totals.set(part, p);
+    options.onProgress?.([...totals.values()].reduce((a, b) => ({ done: a.done + b.done, total: a.total + b.total }), { done: 0, total: 0 }));
+  };
   const caches: { camera: string; datasetId: number; cache: FrameCache }[] = [];
   for (const [i, job] of jobs.entries()) {
     caches.push({
       ...job,
-      cache: await buildFrameCache(project, { ...job, size: config.size }, {
+      cache: await buildFrameCache(project, { ...job, size: config.size }, { signal: options.signal, tools: options.tools, onProgress: progressOf(i) }),
+    });
+  }
+  const scenes: SceneCorpus | null = checked.sceneSize
+    ? await buildSceneCorpus(project, { cameras, ...checked.sceneSize, size: config.size, count: config.scenes, seed: config.seed }, checked.templates, {
         signal: options.signal,
-        tools: options.tools,
-        onProgress: (p) => {
-          totals.set(i, p);
-          const sum = [...totals.values()].reduce((a, b) => ({ done: a.done + b.done, total: a.total + b.total }), { done: 0, total: 0 });
-          options.onProgress?.(sum);
-        },
-      }),
-    });
-  }
-
-  let scenes: SceneCorpus | null = null;
-  if (checked.sceneSize) {
-    const done = [...totals.values()].reduce((a, b) => ({ done: a.done + b.done, total: a.total + b.total }), { done: 0, total: 0 });
-    scenes = await buildSceneCorpus(project, { cameras, ...checked.sceneSize, size: config.size, count: config.scenes, seed: config.seed }, checked.templates, {
-      signal: options.signal,
-      onProgress: (p) => options.onProgress?.({ done: done.done + p.done, total: done.total + p.total }),
-    });
-  }
+        onProgress: progressOf(jobs.length),
+      })
+    : null;
   // Rendered scenes train only: validation measures the project's own data.
   const grounding = [...checked.grounding, ...(scenes?.samples ?? [])];
 

@@ -24,6 +24,7 @@ import { objectBox, objectCentre, projectPoint } from '../../../sim/groundTruth'
 import type { Episode } from '../../db/repositories/episodes';
 import { renderQuestion, type QaTemplates } from '../../exports/qaTemplates';
 import type { Project } from '../../project/project';
+import { cameraFolder } from './frameCache';
 import { TRUTH_LABEL } from './grounding';
 
 /** Scenes per cache file (one "episode" of the corpus). */
@@ -86,7 +87,7 @@ export async function buildSceneCorpus(
 ): Promise<SceneCorpus> {
   const key = corpusKey(request);
   const root = join(project.paths.media, 'training-cache', 'scenes', key);
-  const dirs = request.cameras.map((camera) => join(root, camera.replace(/[^\w.-]+/g, '_')));
+  const dirs = request.cameras.map((camera) => join(root, cameraFolder(camera)));
   const samplesFile = join(root, 'samples.json');
   if (existsSync(samplesFile) && dirs.every((d) => existsSync(join(d, FRAME_CACHE_INDEX)))) {
     return { dirs, samples: JSON.parse(readFileSync(samplesFile, 'utf8')) as GroundingSample[], reused: true };
@@ -94,7 +95,7 @@ export async function buildSceneCorpus(
   const staging = `${root}.part-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   try {
-    const samples = await renderInto(staging, request, templates, options);
+    const samples = await renderInto(staging, request, key, templates, options);
     rmSync(root, { recursive: true, force: true });
     renameSync(staging, root);
     return { dirs, samples, reused: false };
@@ -107,10 +108,11 @@ export async function buildSceneCorpus(
 async function renderInto(
   root: string,
   r: SceneCorpusRequest,
+  key: string,
   templates: QaTemplates,
   options: { onProgress?(p: { done: number; total: number }): void; signal?: AbortSignal },
 ): Promise<GroundingSample[]> {
-  const specs = makeCameras(r.width, r.height).filter((c) => r.cameras.includes(c.name));
+  const specs = makeCameras(r.width, r.height);
   const ordered = r.cameras.map((name) => specs.find((c) => c.name === name)!);
   const env = new TabletopEnv({ cameras: ordered });
   const primary = ordered[0]!;
@@ -118,9 +120,10 @@ async function renderInto(
   const files = Math.ceil(r.count / SCENES_PER_FILE);
   const indexes: FrameCacheIndex[] = ordered.map((c) => ({
     version: FRAME_CACHE_VERSION, datasetId: 0, camera: c.name, size: r.size, mapping: 'squash',
-    fingerprint: `scenes:${corpusKey(r)}`, createdAt: Date.now(), episodes: [],
+    fingerprint: `scenes:${key}`, createdAt: Date.now(), episodes: [],
   }));
-  await Promise.all(ordered.map((c) => mkdir(join(root, c.name.replace(/[^\w.-]+/g, '_')), { recursive: true })));
+  const dirs = ordered.map((c) => join(root, cameraFolder(c.name)));
+  await Promise.all(dirs.map((dir) => mkdir(dir, { recursive: true })));
   for (let f = 0; f < files; f++) {
     const episodeId = -(f + 1);
     const frames = Math.min(SCENES_PER_FILE, r.count - f * SCENES_PER_FILE);
@@ -139,15 +142,15 @@ async function renderInto(
       if (box) samples.push({ episodeId, frame: k, query: ask('box'), kind: 'box', target: [box[0] / r.width, box[1] / r.height, box[2] / r.width, box[3] / r.height], source });
       options.onProgress?.({ done: i + 1, total: r.count });
     }
-    await Promise.all(ordered.map(async (c, v) => {
+    await Promise.all(dirs.map(async (dir, v) => {
       const file = `scenes-${String(f).padStart(4, '0')}.u8`;
-      await writeFile(join(root, c.name.replace(/[^\w.-]+/g, '_'), file), buffers[v]!);
+      await writeFile(join(dir, file), buffers[v]!);
       indexes[v]!.episodes.push({ episodeId, index: f, file, frames, decoded: frames, sourceWidth: r.width, sourceHeight: r.height });
     }));
     // Yield between files so a cancel and the studio's other work get their turn.
     await new Promise((resolve) => setImmediate(resolve));
   }
-  await Promise.all(ordered.map((c, v) => writeFile(join(root, c.name.replace(/[^\w.-]+/g, '_'), FRAME_CACHE_INDEX), JSON.stringify(indexes[v]))));
+  await Promise.all(dirs.map((dir, v) => writeFile(join(dir, FRAME_CACHE_INDEX), JSON.stringify(indexes[v]))));
   await writeFile(join(root, 'samples.json'), JSON.stringify(samples));
   return samples;
 }

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import type { CameraStatus, PlayerSnapshot } from '../store';
 import { CameraGrid } from './CameraGrid';
-import { Timeline, type TimelineMarker } from './Timeline';
-import { TransportBar } from './TransportBar';
+import { PlayerTransport } from './PlayerTransport';
+import type { TimelineMarker } from './Timeline';
 import './player.css';
 
 export interface EpisodePlayerViewProps {
@@ -45,27 +45,7 @@ export function EpisodePlayerView(props: EpisodePlayerViewProps) {
         />
       )}
       {props.controls !== false && (
-        <>
-          <Timeline
-            length={player.length}
-            currentFrame={player.currentFrame}
-            targetFrame={player.state === 'seeking' ? player.targetFrame : undefined}
-            fps={player.fps}
-            onSeek={props.onSeek}
-            markers={props.markers}
-          />
-          <TransportBar
-            state={player.state}
-            currentFrame={player.state === 'seeking' ? player.targetFrame : player.currentFrame}
-            length={player.length}
-            fps={player.fps}
-            speed={player.speed}
-            onToggle={props.onToggle}
-            onStep={props.onStep}
-            onSeek={props.onSeek}
-            onSpeed={props.onSpeed}
-          />
-        </>
+        <PlayerTransport player={player} markers={props.markers} onToggle={props.onToggle} onStep={props.onStep} onSeek={props.onSeek} onSpeed={props.onSpeed} />
       )}
     </div>
   );

@@ -4,7 +4,7 @@ import type { RolloutRecord } from '../../../../shared/rollouts/record';
 import { rolloutSignals } from '../../../../shared/rollouts/signals';
 import type { PlotLine } from '../../../components/SignalPlot/plotOptions';
 import { SignalPlot, type FrameSource } from '../../../components/SignalPlot/SignalPlot';
-import { EpisodePlayerView, Timeline, TransportBar, type CameraStatus, type PlayerControls } from '../../../playback';
+import { EpisodePlayerView, PlayerTransport, type CameraStatus, type PlayerControls } from '../../../playback';
 import { rolloutMarkers } from './markers';
 import { OutcomeBadge } from './OutcomeBadge';
 import { availableLayers, LAYER_INFO, OVERLAY_LAYERS, overlayShapes, type OverlayLayer, type OverlayLayers } from './overlays';
@@ -38,7 +38,6 @@ export function RolloutPlayerView(props: RolloutPlayerViewProps) {
   const missing = useMemo(() => missingData(record, rollout.cameras.length), [record, rollout.cameras.length]);
   // The overlay follows the picture on screen, which changes only once a seek has decoded.
   const overlay = useRolloutOverlay(record, player.currentFrame, layers);
-  const current = player.state === 'seeking' ? player.targetFrame : player.currentFrame;
 
   return (
     <div className="rollout-player" data-rollout={rollout.id} data-step={player.currentFrame}>
@@ -83,25 +82,7 @@ export function RolloutPlayerView(props: RolloutPlayerViewProps) {
         </section>
         {props.compare && <section className="rollout-player__pane">{props.compare}</section>}
       </div>
-      <Timeline
-        length={player.length}
-        currentFrame={player.currentFrame}
-        targetFrame={player.state === 'seeking' ? player.targetFrame : undefined}
-        fps={player.fps}
-        onSeek={props.onSeek}
-        markers={markers}
-      />
-      <TransportBar
-        state={player.state}
-        currentFrame={current}
-        length={player.length}
-        fps={player.fps}
-        speed={player.speed}
-        onToggle={props.onToggle}
-        onStep={props.onStep}
-        onSeek={props.onSeek}
-        onSpeed={props.onSpeed}
-      />
+      <PlayerTransport player={player} markers={markers} onToggle={props.onToggle} onStep={props.onStep} onSeek={props.onSeek} onSpeed={props.onSpeed} />
       {missing.length > 0 && (
         <p className="rollout-player__note" role="note">
           This rollout's file did not carry {joinWords(missing)}; what needs them is left out.
@@ -171,7 +152,7 @@ function RolloutPlots({ rollout, record, frame, onSeek, dims, onToggleDim, compa
             <button
               key={name}
               type="button"
-              className={`rollout-player__chip${dims.includes(d) ? ' is-on' : ''}`}
+              className={`chip${dims.includes(d) ? ' is-on' : ''}`}
               aria-pressed={dims.includes(d)}
               onClick={() => onToggleDim(d)}
               style={dims.includes(d) ? { borderColor: DIM_COLORS[d % DIM_COLORS.length] } : undefined}
