@@ -129,13 +129,11 @@ async function parallel(): Promise<Result | string> {
   }
   const trainer = await DataParallelTrainer.start(new ConvMlp(config), { maxBatch: BATCH, threads: THREADS, exclude });
   try {
-    const optimizer = tf.train.adam(1e-3);
     // The main thread only waits while the threads multiply, so the process's CPU time is theirs.
     const { steps, peakFlopsPerCpuSecond } = await peakAround(
       (seconds) => trainer.matmulWork(MATMUL, seconds),
-      () => trainRate(() => trainer.step(optimizer, batch)),
+      () => trainRate(() => trainer.step(batch)),
     );
-    optimizer.dispose();
     return {
       backend: `wasm, ${THREADS} threads`,
       device: trainer.device,

@@ -7,6 +7,7 @@ import { selectBackend } from '../backend/select';
 import { matmulWork } from '../backend/peak';
 import { tf } from '../backend/tf';
 import { ConvMlp } from '../model/conv-mlp';
+import { adamUpdate } from './adamShard';
 import { sliceGradients } from './step';
 import type { ThreadInit, ThreadReply, ThreadRequest } from './parallel';
 
@@ -17,6 +18,7 @@ const chosen = await selectBackend({ exclude: init.exclude });
 const model = new ConvMlp(init.config);
 const params = new Float32Array(init.params);
 const grads = new Float32Array(init.grads);
+const shard = { params, m: new Float32Array(init.m), v: new Float32Array(init.v), grads: init.allGrads.map((b) => new Float32Array(b)) };
 const x = new Float32Array(init.x);
 const y = new Float32Array(init.y);
 
@@ -29,6 +31,9 @@ port.on('message', (request: ThreadRequest) => {
       const batch = { x, y, n: request.n };
       const loss = sliceGradients(model, batch, request.start, request.end, (request.end - request.start) / request.n, grads);
       reply = { kind: 'gradients', loss, ms: performance.now() - start };
+    } else if (request.kind === 'update') {
+      adamUpdate(shard, init.adam, request.t, request.start, request.end);
+      reply = { kind: 'updated' };
     } else if (request.kind === 'matmul') {
       reply = { kind: 'matmul', ...matmulWork(request.size, request.seconds) };
     } else {

@@ -52,24 +52,31 @@ describe('data-parallel training on worker threads', () => {
     expect(relativeError(other.grads, expected)).toBeGreaterThan(1e-2);
   });
 
-  it('trains to the same parameters as one thread', async () => {
+  it('trains to the same parameters as one thread, each thread updating its shard', async () => {
     const a = tf.train.adam(1e-3);
-    const b = tf.train.adam(1e-3);
     const scratch = new Float32Array(paramCount(config));
     const losses: number[] = [];
     for (let step = 0; step < 4; step++) {
       const batch = randomBatch(config, 12, 10 + step);
       losses.push(trainStep(single, a, batch, scratch));
-      const parallelLoss = await trainer.step(b, batch);
+      const parallelLoss = await trainer.step(batch);
       expect(parallelLoss).toBeCloseTo(losses[step]!, 4);
     }
     const p1 = new Float32Array(paramCount(config));
     const p2 = new Float32Array(paramCount(config));
     single.readParams(p1);
     trainer.model.readParams(p2);
+    // The parameters live in shared memory; the caller's model has them only once synced.
+    const before = new Float32Array(paramCount(config));
+    const fresh = new ConvMlp(config, 7);
+    fresh.readParams(before);
+    fresh.dispose();
+    expect(relativeError(p2, before)).toBe(0);
+    trainer.syncModel();
+    trainer.model.readParams(p2);
     expect(relativeError(p2, p1)).toBeLessThan(1e-4);
+    expect(relativeError(p2, before)).toBeGreaterThan(1e-4);
     a.dispose();
-    b.dispose();
   });
 
   it('refuses a batch larger than its shared buffers', async () => {
