@@ -5,7 +5,7 @@
  * pipeline (frame cache, worker process, checkpoints) is what bench/train/demo.ts times.
  * Options: --families pick --episodes 100 --steps 1500 --batch 32 --lr 1e-3 --preset quick
  *   --head flow|l1 --state --execute 4 --eval 40 --size 64 --map conv|tokens --giou 1 --scenes 0
- *   --expert-width N --expert-layers N
+ *   --expert-width N --expert-layers N --glimpse (with --spatial)
  */
 import { parseArgs } from 'node:util';
 import { makeCameras, DISPLAY_RESOLUTION } from '../../src/sim/camera';
@@ -39,6 +39,7 @@ const { values } = parseArgs({
     head: { type: 'string', default: 'flow' },
     state: { type: 'boolean', default: false },
     spatial: { type: 'boolean', default: false },
+    glimpse: { type: 'boolean', default: false },
     cotrain: { type: 'string', default: '0' },
     pretrain: { type: 'string', default: '0' },
     execute: { type: 'string', default: '4' },
@@ -125,7 +126,7 @@ const tokenizer = createTokenizer(tokSpec);
 const norm = demos.map((d) => d.actions.map((a) => Array.from(normalizeAction(stats, a))));
 const config = policyConfig({
   ...preset, cameras: 1, vocabSize: tokenizer.vocabSize, maxTextTokens: 16, padId: PAD_ID,
-  vision: values.vision as 'patch' | 'conv', grounding: { map: values.map as 'tokens' | 'conv', giouWeight: Number(values.giou) }, stateDim: SD, spatialTokens: values.spatial, expert: { ...preset.expert, head: values.head as 'flow' | 'l1', actionDim: 7 }, promptTemplate: '{instruction}',
+  vision: values.vision as 'patch' | 'conv', grounding: { map: values.map as 'tokens' | 'conv', giouWeight: Number(values.giou) }, stateDim: SD, spatialTokens: values.spatial, spatialGlimpse: values.glimpse, expert: { ...preset.expert, head: values.head as 'flow' | 'l1', actionDim: 7 }, promptTemplate: '{instruction}',
 });
 const policy = createPolicy(config, Number(values.seed));
 const steps = Number(values.steps);

@@ -104,7 +104,7 @@ export async function loadCheckpoint(dir: string, options: LoadOptions = {}): Pr
   const json = await readModelJson(dir);
   const stored = json.modelTopology.config;
   // Checkpoints written before the state input and the spatial tokens had neither.
-  const config: PolicyConfig = { ...stored, stateDim: stored.stateDim ?? 0, spatialTokens: stored.spatialTokens ?? false, vision: stored.vision ?? 'patch' };
+  const config: PolicyConfig = { ...stored, stateDim: stored.stateDim ?? 0, spatialTokens: stored.spatialTokens ?? false, spatialGlimpse: stored.spatialGlimpse ?? false, vision: stored.vision ?? 'patch' };
   if (options.expect) {
     const diffs = shapeDifferences(config, options.expect);
     if (diffs.length) {

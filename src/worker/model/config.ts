@@ -81,6 +81,11 @@ export interface PolicyConfig {
    * answer ("Locate the key objects for your task"). Off for the vanilla recipes. Changes no weight.
    */
   spatialTokens: boolean;
+  /**
+   * With spatialTokens and the fine map: the action expert also gets a glimpse of the map around the
+   * answered point (glimpse.ts), the object's shape that a grasp needs. Adds weights.
+   */
+  spatialGlimpse: boolean;
   /** Stage 2: action loss + groundingWeight × grounding loss. */
   groundingWeight: number;
   /** Stage 2 wraps the instruction in this; `{instruction}` is replaced. Stored with the checkpoint. */
@@ -110,6 +115,7 @@ export const DEFAULT_POLICY_CONFIG: PolicyConfig = {
   stateDim: 0,
   expert: { head: 'flow', width: 128, heads: 4, layers: 4, chunk: 8, actionDim: 7, sampleSteps: 8 },
   spatialTokens: false,
+  spatialGlimpse: false,
   groundingWeight: 0.1,
   promptTemplate: SPATIAL_PROMPT,
 };

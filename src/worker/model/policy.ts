@@ -13,6 +13,7 @@ import { groundingHead } from './grounding';
 import { ParamStore, scope } from './params';
 import { gradientScale, queryingTransformer } from './querying';
 import { featureMap, mapSource } from './featureMap';
+import { glimpse } from './glimpse';
 import { spatialReadout, type ReadoutKind } from './spatialReadout';
 
 export interface Observation {
@@ -77,6 +78,7 @@ export function createPolicy(config: PolicyConfig, seed = 1): Policy {
 
   const spatial = config.grounding.readout === 'spatial';
   const fine = spatial && config.grounding.map === 'conv' ? featureMap(scope(params, 'grounding/map', 'core'), config) : null;
+  const look = fine && config.spatialTokens && config.spatialGlimpse ? glimpse(scope(params, 'expert/glimpse', 'expert'), mapSource(config), config.expert.width) : null;
   const readout = spatial
     ? spatialReadout(scope(params, 'grounding/readout', 'core'), config, fine ? mapSource(config) : undefined)
     : null;
@@ -98,6 +100,8 @@ export function createPolicy(config: PolicyConfig, seed = 1): Policy {
       const map = features(obs, out);
       const said = tf.concat([answer(out, 'point', () => map, 2), answer(out, 'box', () => map, 1)], 1) as tf.Tensor2D;
       tokens.push(expert.answerToken(gradientScale(said, config.querying.gradScale)));
+      // Where to look is the grounding's to learn; what is seen there also learns from the actions.
+      if (look) tokens.push(look(gradientScale(map, config.querying.gradScale) as tf.Tensor3D, gradientScale(tf.slice(said, [0, 0], [said.shape[0], 2]) as tf.Tensor2D, 0)));
     }
     const state = expert.stateToken(obs.state, tokens[0]!.shape[0]);
     if (state) tokens.push(state);
