@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { closeProject, createProject } from '../../core/project/project';
 import { buildSample, SAMPLE_DEFINITION } from '../../core/samples/sampleProject';
+import { loadDefinition, shownFamilies } from '../../core/datasets/sim/definition';
 import { forkWorker } from '../../core/training/fork';
 import { defaultWorkerEntry } from '../../core/training/workerEntry';
 import { UsageError, parseCommandArgs, reportFailure, type CliCommand } from '../command';
@@ -123,12 +124,15 @@ export function createDemoCommand(openStudio: OpenStudio): CliCommand {
         const times: [string, number][] = [];
         const lap = (name: string, since: number) => times.push([name, seconds() - since]);
 
+        const definition = values.definition ?? SAMPLE_DEFINITION;
+        // The policy is evaluated on the task families it was shown, and only those.
+        const families = shownFamilies(loadDefinition(definition)) ?? undefined;
         say(`demo: building the sample project in ${dir}`);
         const printSample = createProgressPrinter(say);
         const project = createProject(dir, { name: 'st4vla demo' });
         let datasetId: number;
         try {
-          datasetId = await buildSample(project, (p) => printSample({ jobId: 'sample', kind: 'sample', phase: p.phase, done: p.done, total: p.total, finished: p.done === p.total }), values.definition ?? SAMPLE_DEFINITION);
+          datasetId = await buildSample(project, (p) => printSample({ jobId: 'sample', kind: 'sample', phase: p.phase, done: p.done, total: p.total, finished: p.done === p.total }), definition);
         } finally {
           closeProject(project);
         }
@@ -169,15 +173,15 @@ export function createDemoCommand(openStudio: OpenStudio): CliCommand {
         }
 
         const since = seconds();
-        say(`demo: evaluating on in_distribution and ${variant}, ${episodes} episodes each, beside the random policy`);
+        say(`demo: evaluating on in_distribution and ${variant}, ${episodes} episodes each${families ? ` of ${families.join(', ')}` : ''}, beside the random policy`);
         const printEval = createProgressPrinter(say);
         const evaluation = await evaluateInWorker(
-          { checkpointDir: stage2Path, variants: ['in_distribution', variant], episodes, seed: 100_000, source },
+          { checkpointDir: stage2Path, variants: ['in_distribution', variant], episodes, seed: 100_000, source, ...(families && { families }) },
           (done, total) => printEval({ jobId: 'evaluate', kind: 'evaluate', phase: 'episodes', done, total, finished: done === total }),
         );
         lap('evaluate', since);
         const { policy, random } = evaluation.result;
-        process.stdout.write(`ST4VLA demo: ${recipe}, quick preset, ${steps1} + ${steps2} steps of ${batchSize}; ${episodes} episodes per variant\n`);
+        process.stdout.write(`ST4VLA demo: ${recipe}, quick preset, ${steps1} + ${steps2} steps of ${batchSize}; ${episodes} episodes per variant${families ? ` (${families.join(', ')})` : ''}\n`);
         process.stdout.write(successTable(policy, random) + '\n');
         process.stdout.write(`time: ${times.map(([name, s]) => `${name} ${s.toFixed(0)}s`).join(', ')}; total ${seconds().toFixed(0)}s on ${evaluation.backend}\n`);
         return 0;

@@ -13,6 +13,8 @@ export interface EvaluateOptions extends RunnerOptions {
   episodes: number;
   /** Seeds seed .. seed + episodes - 1 of each variant; also the policy's and the random policy's seed. */
   seed?: number;
+  /** Task families, taken in turn (episode i gets families[i % length]); by default each seed's own. */
+  families?: readonly string[];
   /** The camera to render, when the checkpoint's run folder does not say. */
   camera?: string;
   /** The second camera of a two-camera checkpoint, when the checkpoint and its run folder do not say. */
@@ -35,7 +37,7 @@ export interface EvaluationResult {
 export async function evaluatePolicy(checkpointDir: string, options: EvaluateOptions): Promise<EvaluationResult> {
   const started = performance.now();
   const seed = options.seed ?? 0;
-  const spec = { variants: options.variants, episodesPerVariant: options.episodes, baseSeed: seed, batchSize: options.batchSize ?? 8 };
+  const spec = { variants: options.variants, episodesPerVariant: options.episodes, baseSeed: seed, batchSize: options.batchSize ?? 8, ...(options.families && { families: options.families }) };
   const loaded = await loadCheckpointPolicy(checkpointDir, { ...(options.camera && { camera: options.camera }), ...(options.secondCamera && { secondCamera: options.secondCamera }) });
   try {
     const policy = createCheckpointPolicy(loaded, { ...options, seed });

@@ -112,6 +112,12 @@ describe('a checkpoint acting in the tabletop environment', () => {
     console.log(`4-step checkpoint vs random, success: ${result.policy.map((r, i) => `${r.variant} ${r.successes}/${r.n} vs ${result.random![i]!.successes}/${result.random![i]!.n}`).join('; ')}; ${result.meanSteps.toFixed(0)} steps/episode, ${result.seconds.toFixed(1)} s`);
   });
 
+  it('evaluates on the task families it is given, in turn', async () => {
+    const families: string[] = [];
+    await evaluatePolicy(stage2, { variants: ['in_distribution'], episodes: 3, seed: 0, source, random: false, families: ['push', 'pick'], onEpisode: (e) => families.push(e.task.family) });
+    expect(families.sort()).toEqual(['pick', 'push', 'push']);
+  });
+
   it('refuses a stage-1 checkpoint, which has no action statistics', async () => {
     const before = tf.memory().numTensors;
     await expect(loadCheckpointPolicy(stage1)).rejects.toThrow(/no action statistics: only a stage-2 \(action\) checkpoint can act/);

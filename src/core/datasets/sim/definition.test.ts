@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { listBuiltInDefinitions, loadDefinition, parseDefinition } from './definition';
+import { listBuiltInDefinitions, loadDefinition, parseDefinition, shownFamilies } from './definition';
 import { expandDefinition } from './expand';
 
 const base = { seed: 1, episodes: 8, families: ['pick', 'place'], resolution: { width: 128, height: 128 } };
@@ -43,6 +43,13 @@ describe('loadDefinition', () => {
     expect(sample.families.map((f) => f.family)).toEqual(['pick', 'place', 'near', 'push']);
     expect(loadDefinition('train-400')).toMatchObject({ episodes: 400, resolution: { width: 128, height: 128 } });
     for (const name of listBuiltInDefinitions()) expect(() => loadDefinition(name)).not.toThrow();
+  });
+
+  it('tells which task families a definition shows, null for all of them', () => {
+    expect(shownFamilies(loadDefinition('sample'))).toBeNull();
+    expect(shownFamilies(parseDefinition({ ...base, families: ['push', 'pick'] }, 'two.json'))).toEqual(['pick', 'push']);
+    // A family of weight 0 is not shown.
+    expect(shownFamilies(parseDefinition({ ...base, families: { place: 3, pick: 1, push: 0 } }, 'x.json'))).toEqual(['pick', 'place']);
   });
 
   it('names the missing definition and lists the known ones', () => {

@@ -131,6 +131,12 @@ export function listBuiltInDefinitions(dir = builtInDefinitionsDir()): string[] 
 }
 
 /** A path to a JSON file, or the name of a built-in definition such as "sample". */
+/** The task families a definition's episodes are drawn from, or null when it draws from all of them. */
+export function shownFamilies(d: DatasetDefinition): TaskFamily[] | null {
+  const shown = d.families.filter((f) => f.weight > 0).map((f) => f.family);
+  return shown.length < TASK_FAMILIES.length ? shown : null;
+}
+
 export function loadDefinition(ref: string, dir = builtInDefinitionsDir()): DatasetDefinition {
   const looksLikePath = ref.endsWith('.json') || ref.includes('/') || ref.includes('\\');
   const path = looksLikePath ? resolve(ref) : join(dir, `${ref}.json`);
