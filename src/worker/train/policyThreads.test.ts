@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POLICY_PRESETS } from '../../shared/training/recipes';
-import { GROUNDING_KINDS, TARGET_SIZE } from '../../shared/training/samples';
 import { selectBackend, type BackendPackage } from '../backend/select';
 import { tf } from '../backend/tf';
-import { MAX_TARGET, type ActionBatch as DataActionBatch, type GroundingBatch as DataGroundingBatch } from '../data/batches';
+import type { ActionBatch as DataActionBatch, GroundingBatch as DataGroundingBatch } from '../data/batches';
 import { policyConfig, type GroundingKind, type PolicyConfig } from '../model/config';
 import { createPolicy, type Policy } from '../model/policy';
-import { lcg } from '../model/testing';
 import { AdamW, DEFAULT_ADAMW } from './optim';
+import { rawActionBatch, rawGroundingBatch } from './policyFixtures';
 import { deviceWithThreads, PolicyThreads, THREADS_ENV, trainThreadCount } from './policyThreads';
 import { toActionTensors, toGroundingTensors, trainStep } from './run';
 
@@ -17,45 +16,9 @@ const convert = { action: toActionTensors, grounding: toGroundingTensors };
 
 // The quick preset as a stage-2 run builds it: a robot state, the spatial prompt's answer token.
 const quick = POLICY_PRESETS.quick!;
-const config: PolicyConfig = policyConfig({ ...quick, vocabSize: 40, maxTextTokens: 8, padId: 0, expert: { ...quick.expert, actionDim: 7 }, stateDim: 3, groundingWeight: 0.5 });
-const pixels = config.cameras * config.imageSize * config.imageSize * 3;
-const { chunk, actionDim } = config.expert;
-
-function rawActions(n: number, seed: number): DataActionBatch {
-  const next = lcg(seed);
-  const tokens = new Int32Array(n * config.maxTextTokens);
-  for (let i = 0; i < n; i++) for (let j = 0; j < 3 + (i % 4); j++) tokens[i * config.maxTextTokens + j] = 1 + Math.floor(next() * 39);
-  // Some samples end inside their chunk (mask 0): toActionTensors holds their last action.
-  const actionMask = new Float32Array(n * chunk).map((_, j) => (j % chunk < chunk - (j % 3) ? 1 : 0));
-  return {
-    size: n,
-    images: new Float32Array(n * pixels).map(next),
-    tokens,
-    actions: new Float32Array(n * chunk * actionDim).map(() => next() * 2 - 1),
-    actionMask,
-    states: new Float32Array(n * 3).map(() => next() * 2 - 1),
-  };
-}
-
-function rawGrounding(kinds: GroundingKind[], seed: number): DataGroundingBatch {
-  const next = lcg(seed);
-  const n = kinds.length;
-  const targets = new Float32Array(n * MAX_TARGET);
-  const targetMask = new Float32Array(n * MAX_TARGET);
-  kinds.forEach((kind, i) => {
-    for (let j = 0; j < TARGET_SIZE[kind]; j++) {
-      targets[i * MAX_TARGET + j] = 0.1 + 0.8 * next();
-      targetMask[i * MAX_TARGET + j] = 1;
-    }
-    if (kind === 'box') {
-      const b = targets.subarray(i * MAX_TARGET, i * MAX_TARGET + 4);
-      [b[0], b[2]] = [Math.min(b[0]!, b[2]!), Math.max(b[0]!, b[2]!)];
-      [b[1], b[3]] = [Math.min(b[1]!, b[3]!), Math.max(b[1]!, b[3]!)];
-    }
-  });
-  const tokens = new Int32Array(n * config.maxTextTokens).map((_, j) => (j % config.maxTextTokens < 4 ? 1 + Math.floor(next() * 39) : 0));
-  return { size: n, images: new Float32Array(n * pixels).map(next), tokens, targets, targetMask, kinds: Int32Array.from(kinds, (k) => GROUNDING_KINDS.indexOf(k)) };
-}
+const config: PolicyConfig = policyConfig({ ...quick, vocabSize: 40, maxTextTokens: 8, padId: 0, expert: { ...quick.expert, actionDim: 7 }, stateDim: 3, spatialTokens: true, groundingWeight: 0.5 });
+const rawActions = (n: number, seed: number) => rawActionBatch(config, n, seed);
+const rawGrounding = (kinds: GroundingKind[], seed: number) => rawGroundingBatch(config, kinds, seed);
 
 /** The one-thread gradient of run.ts's step loss (flat, parameter order) and which parameters it reaches. */
 function oneThread(policy: Policy, action: DataActionBatch | null, grounding: DataGroundingBatch | null, weight: number, seed: number) {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { prepareTrainingData } from '../../../src/core/training/data/prepare';
 import { sampleProject, tempDir } from '../../../src/core/training/data/testing';
 import { tf } from '../../../src/worker/backend/tf';
+import { trainThreadCount } from '../../../src/worker/train/policyThreads';
 import { trainPolicy } from '../../../src/worker/train/run';
 
 describe('trainPolicy in process', () => {
@@ -41,7 +42,10 @@ describe('trainPolicy in process', () => {
     expect(tf.memory().numTensors).toBe(before);
     // Validation (the sample's held-out episode) every evalEvery steps and at the last, after that step's losses.
     const val = (n: number) => (n % 3 === 0 || n === 7 ? [`val ${n}`] : []);
-    expect(seen).toEqual(['backend tfjs-backend-wasm', ...Array.from({ length: 7 }, (_, i) => [`metrics ${i + 1}`, ...val(i + 1)]).flat()]);
+    // On wasm the step runs on every core (ST4VLA_TRAIN_THREADS overrides), and the backend says how many.
+    const threads = trainThreadCount('wasm', 4);
+    expect(seen[0]).toBe(threads > 1 ? `backend tfjs-backend-wasm, ${threads} threads` : 'backend tfjs-backend-wasm');
+    expect(seen.slice(1)).toEqual([...Array.from({ length: 7 }, (_, i) => [`metrics ${i + 1}`, ...val(i + 1)]).flat()]);
     expect(checkpoints).toEqual([3, 6, 7]);
     expect(Object.keys(checkpointMetrics[7]!).sort()).toEqual(['loss', 'val/action_l1', 'val/box_acc50', 'val/box_iou', 'val/point_acc', 'val/traj_ade', 'val/traj_fde']);
   }, 120_000);
