@@ -2,6 +2,7 @@
  * The worker's train function in this process, without the IPC around it: it leaves no tensor behind
  * (a leak would grow with every step of a long run) and reports what the host relays, in order.
  */
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { prepareTrainingData } from '../../../src/core/training/data/prepare';
@@ -35,11 +36,15 @@ describe('trainPolicy in process', () => {
     // The first run selects the backend and registers kernels; the second one is measured.
     await trainPolicy({ runId: 1, config, runDir, signal: new AbortController().signal }, callbacks);
     const before = tf.memory().numTensors;
+    // The policy threads are stopped when the run ends (Linux counts a process's threads in /proc).
+    const osThreads = () => (existsSync('/proc/self/task') ? readdirSync('/proc/self/task').length : 0);
+    const threadsBefore = osThreads();
     seen.length = 0;
     checkpoints.length = 0;
     const { step } = await trainPolicy({ runId: 1, config, runDir, signal: new AbortController().signal }, callbacks);
     expect(step).toBe(7);
     expect(tf.memory().numTensors).toBe(before);
+    expect(osThreads()).toBe(threadsBefore);
     // Validation (the sample's held-out episode) every evalEvery steps and at the last, after that step's losses.
     const val = (n: number) => (n % 3 === 0 || n === 7 ? [`val ${n}`] : []);
     // On wasm the step runs on every core (ST4VLA_TRAIN_THREADS overrides), and the backend says how many.
