@@ -217,9 +217,9 @@ describe('data-parallel policy training on worker threads', () => {
     const grounding = rawGrounding(['box', 'point', 'point', 'box', 'point'], 2);
     // Mid-step: the thread is asked for its slice while it is being stopped, and never replies.
     const stopped = three.workers[1]!.terminate();
-    await expect(three.gradients(action, grounding, 0.5, 1)).rejects.toThrow(/policy thread 2 of 2 exited with code 1/);
+    await expect(three.gradients(action, grounding, 0.5, 1)).rejects.toThrow(/policy thread 2 of 3 exited with code 1/);
     await stopped;
     // And every step after it, at once rather than waiting for a reply that never comes.
-    await expect(three.gradients(action, grounding, 0.5, 2)).rejects.toThrow(/policy thread 2 of 2 exited/);
+    await expect(three.gradients(action, grounding, 0.5, 2)).rejects.toThrow(/policy thread 2 of 3 exited/);
   });
 });

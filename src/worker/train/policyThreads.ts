@@ -63,7 +63,7 @@ export interface PolicyThreadInit {
   config: PolicyConfig;
   /** The backend package the caller trains on: the threads must compute with the same one. */
   backend: BackendPackage;
-  /** 1-based, for error messages. */
+  /** 1-based, for error messages, of `count` threads with the caller. */
   index: number;
   count: number;
   buffers: SharedBuffers;
@@ -356,8 +356,9 @@ export class PolicyThreads {
     const grads = Array.from({ length: count }, () => new SharedArrayBuffer(n * F32));
     const touched = Array.from({ length: count }, () => new SharedArrayBuffer(P));
     const threads = Array.from({ length: count - 1 }, (_, i) => {
-      const init: PolicyThreadInit = { config: policy.config, backend: options.backend, index: i + 1, count: count - 1, buffers, grads: grads[i]!, touched: touched[i]! };
-      return new Thread(startThread(init), `policy thread ${i + 1} of ${count - 1}`);
+      const init: PolicyThreadInit = { config: policy.config, backend: options.backend, index: i + 1, count, buffers, grads: grads[i]!, touched: touched[i]! };
+      // Counted with the caller, the last of `count`.
+      return new Thread(startThread(init), `policy thread ${i + 1} of ${count}`);
     });
     try {
       await Promise.all(threads.map((t) => t.next()));
