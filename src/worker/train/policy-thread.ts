@@ -14,7 +14,7 @@ const init = workerData as PolicyThreadInit;
 const port = parentPort!;
 
 // The caller's backend and nothing else: the slices must be computed with the same maths.
-await selectBackend({ exclude: BACKEND_PACKAGES.filter((p) => p !== init.backend) });
+const chosen = await selectBackend({ exclude: BACKEND_PACKAGES.filter((p) => p !== init.backend) });
 // The initial weights do not matter: every step loads the caller's.
 const policy = createPolicy(init.config, 1);
 const views = sharedViews(init.buffers);
@@ -39,4 +39,4 @@ port.on('message', (request: PolicyThreadRequest) => {
   }
   port.postMessage(reply);
 });
-port.postMessage({ kind: 'ready' } satisfies PolicyThreadReply);
+port.postMessage({ kind: 'ready', backend: chosen.name, device: chosen.device } satisfies PolicyThreadReply);

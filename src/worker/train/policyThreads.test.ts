@@ -98,6 +98,13 @@ describe('data-parallel policy training on worker threads', () => {
     for (const p of [reference, two?.policy, three?.policy]) p?.dispose();
   });
 
+  it('computes on the caller\'s backend in every thread, SIMD included', async () => {
+    const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+    expect(two.devices).toEqual([`wasm: WebAssembly (${simd ? 'SIMD' : 'no SIMD'}), 1 thread`]);
+    expect(three.devices).toHaveLength(2);
+    expect(new Set(three.devices)).toEqual(new Set(two.devices));
+  });
+
   it('sums to the one-thread gradient of a stage-2 step (actions + point and box rows) on an uneven batch', async () => {
     const action = rawActions(5, 1);
     const grounding = rawGrounding(['box', 'point', 'point', 'box', 'point'], 2);

@@ -91,7 +91,7 @@ export interface SliceLosses {
 }
 
 export type PolicyThreadReply =
-  | { kind: 'ready' }
+  | { kind: 'ready'; backend: string; device: string }
   | ({ kind: 'gradients'; ms: number } & SliceLosses)
   | { kind: 'memory'; numTensors: number; numBytes: number }
   | { kind: 'error'; message: string };
@@ -338,6 +338,8 @@ export class PolicyThreads {
     buffers: SharedBuffers,
     grads: SharedArrayBuffer[],
     touched: SharedArrayBuffer[],
+    /** What each thread computes with ("wasm: WebAssembly (SIMD), 1 thread"). */
+    readonly devices: string[],
   ) {
     this.views = sharedViews(buffers);
     this.grads = grads.map((b) => new Float32Array(b));
@@ -360,13 +362,15 @@ export class PolicyThreads {
       // Counted with the caller, the last of `count`.
       return new Thread(startThread(init), `policy thread ${i + 1} of ${count}`);
     });
+    let ready: PolicyThreadReply[];
     try {
-      await Promise.all(threads.map((t) => t.next()));
+      ready = await Promise.all(threads.map((t) => t.next()));
     } catch (error) {
       await Promise.all(threads.map((t) => ((t.closing = true), t.worker.terminate())));
       throw error;
     }
-    return new PolicyThreads(policy, convert, threads, buffers, grads, touched);
+    const devices = ready.map((r) => (r.kind === 'ready' ? `${r.backend}: ${r.device}` : '?'));
+    return new PolicyThreads(policy, convert, threads, buffers, grads, touched, devices);
   }
 
   /** Threads in all, the caller included. */
