@@ -49,7 +49,7 @@ async function speed(): Promise<void> {
   const pooled = createPolicy(config, 1);
   const optimizers = [new AdamW(single.params.list, DEFAULT_ADAMW), new AdamW(pooled.params.list, DEFAULT_ADAMW)] as const;
   // One core (or --threads 1): the one-thread row alone.
-  const pool = threads < 2 ? null : await PolicyThreads.start(pooled, { action: toActionTensors, grounding: toGroundingTensors }, { threads, backend: chosen.package, maxActions: BATCH, maxGrounding: BATCH });
+  const pool = threads < 2 ? null : await PolicyThreads.start(pooled, { action: toActionTensors, grounding: toGroundingTensors }, { threads, backend: chosen.package });
   const weight = config.groundingWeight;
   const oneThread = (seed: number) => {
     const a = toActionTensors(action, config);

@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { BACKEND_PACKAGES, selectBackend } from '../backend/select';
 import { tf } from '../backend/tf';
 import { createPolicy } from '../model/policy';
-import { sharedViews, sliceGradients, writeParams, type PolicyThreadInit, type PolicyThreadReply, type PolicyThreadRequest } from './policyThreads';
+import { BatchReader, sliceGradients, sliceOf, writeParams, type PolicyThreadInit, type PolicyThreadReply, type PolicyThreadRequest } from './policyThreads';
 import { toActionTensors, toGroundingTensors } from './run';
 
 const init = workerData as PolicyThreadInit;
@@ -17,7 +17,8 @@ const port = parentPort!;
 const chosen = await selectBackend({ exclude: BACKEND_PACKAGES.filter((p) => p !== init.backend) });
 // The initial weights do not matter: every step loads the caller's.
 const policy = createPolicy(init.config, 1);
-const views = sharedViews(init.buffers);
+const params = new Float32Array(init.params);
+const batches = new BatchReader();
 const grads = new Float32Array(init.grads);
 const touched = new Uint8Array(init.touched);
 const convert = { action: toActionTensors, grounding: toGroundingTensors };
@@ -27,8 +28,8 @@ port.on('message', (request: PolicyThreadRequest) => {
   try {
     if (request.kind === 'step') {
       const start = performance.now();
-      writeParams(policy, views.params);
-      const losses = sliceGradients(policy, convert, views, request, grads, touched);
+      writeParams(policy, params);
+      const losses = sliceGradients(policy, convert, sliceOf(request, (name, s) => batches.source(name, s)), grads, touched);
       reply = { kind: 'gradients', ...losses, ms: performance.now() - start };
     } else {
       const { numTensors, numBytes } = tf.memory();

@@ -9,7 +9,7 @@ import { policyConfig, type GroundingKind, type PolicyConfig } from '../model/co
 import { createPolicy, type Policy } from '../model/policy';
 import { AdamW, DEFAULT_ADAMW } from './optim';
 import { rawActionBatch, rawGroundingBatch } from './policyFixtures';
-import { deviceWithThreads, PolicyThreads, THREADS_ENV, trainThreadCount } from './policyThreads';
+import { BatchReader, BatchWriter, deviceWithThreads, PolicyThreads, rowsOf, THREADS_ENV, trainThreadCount } from './policyThreads';
 import { toActionTensors, toGroundingTensors, trainStep } from './run';
 
 const NATIVE: BackendPackage[] = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'];
@@ -78,6 +78,35 @@ describe('thread count', () => {
   });
 });
 
+describe('batches in shared memory', () => {
+  it('carry every typed-array field row by row, one the pool does not know by name included', () => {
+    const writer = new BatchWriter('action');
+    const reader = new BatchReader();
+    const batch = { ...rawActions(5, 1), extra: Int32Array.from({ length: 10 }, (_, i) => i) };
+    const layout = writer.write(batch);
+    expect(layout.fields.map((f) => `${f.key}/${f.per}`)).toEqual(['images/12288', 'tokens/8', 'actions/56', 'actionMask/8', 'states/3', 'extra/2']);
+    const slice = { ...layout, start: 2, end: 4, size: 5 };
+    const rows = rowsOf<typeof batch>(reader.source('action', slice), slice);
+    expect(rows.size).toBe(2);
+    expect(Array.from(rows.extra)).toEqual([4, 5, 6, 7]);
+    expect(rows.states).toEqual(batch.states!.slice(6, 12));
+    expect(rows.tokens).toBeInstanceOf(Int32Array);
+    // The next batch reuses the buffers: no new ones go to the threads, and they read its values.
+    const next = { ...rawActions(5, 2), extra: new Int32Array(10).fill(9) };
+    const again = writer.write(next);
+    expect(again.buffers).toBeUndefined();
+    const rows2 = rowsOf<typeof batch>(reader.source('action', { ...again, start: 0, end: 5, size: 5 }), { ...again, start: 0, end: 5 });
+    expect(rows2.images).toEqual(next.images);
+    expect(Array.from(rows2.extra)).toEqual(Array(10).fill(9));
+  });
+
+  it('refuses a field that is not one row per sample, naming it', () => {
+    const writer = new BatchWriter('grounding');
+    expect(() => writer.write({ size: 3, kinds: new Int32Array(4) })).toThrow('grounding batch field kinds holds 4 values, not a whole row for each of 3 samples');
+    expect(() => writer.write({ size: 3, kinds: [0, 1, 2] })).toThrow('grounding batch field kinds is not a Float32Array or Int32Array');
+  });
+});
+
 describe('data-parallel policy training on worker threads', () => {
   let reference: Policy;
   let two: PolicyThreads;
@@ -88,8 +117,8 @@ describe('data-parallel policy training on worker threads', () => {
     // Three policies with the same weights: the reference on this thread, one per pool.
     reference = createPolicy(config, 5);
     [two, three] = await Promise.all([
-      PolicyThreads.start(createPolicy(config, 5), convert, { threads: 2, backend: WASM, maxActions: 6, maxGrounding: 6 }),
-      PolicyThreads.start(createPolicy(config, 5), convert, { threads: 3, backend: WASM, maxActions: 6, maxGrounding: 6 }),
+      PolicyThreads.start(createPolicy(config, 5), convert, { threads: 2, backend: WASM }),
+      PolicyThreads.start(createPolicy(config, 5), convert, { threads: 3, backend: WASM }),
     ]);
   }, 120_000);
   afterAll(async () => {

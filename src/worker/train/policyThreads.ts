@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads';
 import { GROUNDING_KINDS } from '../../shared/training/samples';
 import type { BackendPackage } from '../backend/select';
 import { tf } from '../backend/tf';
-import { MAX_TARGET, type ActionBatch as DataActionBatch, type GroundingBatch as DataGroundingBatch } from '../data/batches';
+import type { ActionBatch as DataActionBatch, GroundingBatch as DataGroundingBatch } from '../data/batches';
 import type { GroundingKind, PolicyConfig } from '../model/config';
 import type { ActionBatch, GroundingBatch, Policy } from '../model/policy';
 import type { AdamW } from './optim';
@@ -53,12 +53,6 @@ export function deviceWithThreads(device: string, threads: number): string {
   return `${device.replace(/, \d+ threads?$/, '')}, ${threads} thread${threads === 1 ? '' : 's'}`;
 }
 
-interface SharedBuffers {
-  params: SharedArrayBuffer;
-  action: Record<'images' | 'tokens' | 'actions' | 'actionMask' | 'states' | 'noise' | 't', SharedArrayBuffer>;
-  grounding: Record<'images' | 'tokens' | 'targets' | 'targetMask' | 'kinds', SharedArrayBuffer>;
-}
-
 export interface PolicyThreadInit {
   config: PolicyConfig;
   /** The backend package the caller trains on: the threads must compute with the same one. */
@@ -66,21 +60,36 @@ export interface PolicyThreadInit {
   /** 1-based, for error messages, of `count` threads with the caller. */
   index: number;
   count: number;
-  buffers: SharedBuffers;
+  /** The caller's parameters (parameter order, flat), written before every step. */
+  params: SharedArrayBuffer;
   /** This thread's gradient (parameter order, flat) and which parameters the slice's loss touched. */
   grads: SharedArrayBuffer;
   touched: SharedArrayBuffer;
 }
 
-interface Bounds {
+/**
+ * A typed-array field of a batch in shared memory, one row of `per` values per sample. The batches are
+ * shared field by field, whatever fields the data pipeline gives them, so a field it adds travels too.
+ */
+export interface FieldLayout {
+  key: string;
+  int: boolean;
+  per: number;
+}
+type Rows = Float32Array | Int32Array;
+
+/** One batch's rows for a slice: bounds, the layout, and the buffers of fields that are new this step. */
+export interface SharedSlice {
   start: number;
   end: number;
   /** The whole batch's size: a slice's losses are weighted by (its rows) / size. */
   size: number;
+  fields: FieldLayout[];
+  buffers?: Record<string, SharedArrayBuffer>;
 }
 
 export type PolicyThreadRequest =
-  | { kind: 'step'; action: (Bounds & { states: boolean }) | null; grounding: Bounds | null; weight: number; flow: boolean }
+  | { kind: 'step'; action: SharedSlice | null; grounding: SharedSlice | null; draw: SharedSlice | null; weight: number }
   | { kind: 'memory' };
 
 /** Losses of one slice, as sums over its rows (mean × rows), so the caller can divide by the batch's. */
@@ -98,57 +107,64 @@ export type PolicyThreadReply =
 
 const F32 = Float32Array.BYTES_PER_ELEMENT;
 
-function allocate(c: PolicyConfig, params: number, maxActions: number, maxGrounding: number): SharedBuffers {
-  const pixels = c.cameras * c.imageSize * c.imageSize * c.channels;
-  const chunk = c.expert.chunk * c.expert.actionDim;
-  const sab = (n: number) => new SharedArrayBuffer(n * F32);
-  return {
-    params: sab(params),
-    action: {
-      images: sab(maxActions * pixels),
-      tokens: sab(maxActions * c.maxTextTokens),
-      actions: sab(maxActions * chunk),
-      actionMask: sab(maxActions * c.expert.chunk),
-      states: sab(maxActions * c.stateDim),
-      noise: sab(maxActions * chunk),
-      t: sab(maxActions),
-    },
-    grounding: {
-      images: sab(maxGrounding * pixels),
-      tokens: sab(maxGrounding * c.maxTextTokens),
-      targets: sab(maxGrounding * MAX_TARGET),
-      targetMask: sab(maxGrounding * MAX_TARGET),
-      kinds: sab(maxGrounding),
-    },
-  };
+type Batch = { size: number } & Record<string, unknown>;
+
+/** The caller's side of one shared batch: copies its typed arrays into buffers that grow as needed. */
+export class BatchWriter {
+  private readonly fields = new Map<string, { view: Rows; buffer: SharedArrayBuffer }>();
+
+  constructor(private readonly name: string) {}
+
+  /** Copies `batch` in; returns its layout and the buffers allocated now (the threads have the others). */
+  write(batch: Batch): Pick<SharedSlice, 'fields' | 'buffers'> {
+    const fields: FieldLayout[] = [];
+    let buffers: Record<string, SharedArrayBuffer> | undefined;
+    for (const [key, value] of Object.entries(batch)) {
+      if (key === 'size' || value === undefined) continue;
+      const int = value instanceof Int32Array;
+      if (!int && !(value instanceof Float32Array)) throw new Error(`${this.name} batch field ${key} is not a Float32Array or Int32Array`);
+      const per = value.length / batch.size;
+      if (!Number.isInteger(per)) throw new Error(`${this.name} batch field ${key} holds ${value.length} values, not a whole row for each of ${batch.size} samples`);
+      let field = this.fields.get(key);
+      if (!field || field.view instanceof Int32Array !== int || field.view.length < value.length) {
+        const buffer = new SharedArrayBuffer(value.length * F32);
+        field = { view: int ? new Int32Array(buffer) : new Float32Array(buffer), buffer };
+        this.fields.set(key, field);
+        (buffers ??= {})[key] = buffer;
+      }
+      field.view.set(value);
+      fields.push({ key, int, per });
+    }
+    return { fields, ...(buffers && { buffers }) };
+  }
 }
 
-/** Typed views of the shared buffers, the same in the caller and every thread. */
-export function sharedViews(b: SharedBuffers) {
-  return {
-    params: new Float32Array(b.params),
-    action: {
-      images: new Float32Array(b.action.images),
-      tokens: new Int32Array(b.action.tokens),
-      actions: new Float32Array(b.action.actions),
-      actionMask: new Float32Array(b.action.actionMask),
-      states: new Float32Array(b.action.states),
-      noise: new Float32Array(b.action.noise),
-      t: new Float32Array(b.action.t),
-    },
-    grounding: {
-      images: new Float32Array(b.grounding.images),
-      tokens: new Int32Array(b.grounding.tokens),
-      targets: new Float32Array(b.grounding.targets),
-      targetMask: new Float32Array(b.grounding.targetMask),
-      kinds: new Int32Array(b.grounding.kinds),
-    },
-  };
-}
-export type SharedViews = ReturnType<typeof sharedViews>;
+/** A thread's side of the shared batches: views of every buffer the caller has sent, by batch and field. */
+export class BatchReader {
+  private readonly views = new Map<string, Rows>();
 
-/** Rows [start, end) of an array of `per` values per row, copied (tensors must not alias shared memory). */
-const rows = <T extends Float32Array | Int32Array>(a: T, per: number, start: number, end: number): T => a.slice(start * per, end * per) as T;
+  /** The fields of `s` (registering buffers new this step), to take rows from. */
+  source(name: string, s: SharedSlice): Record<string, Rows> {
+    for (const [key, buffer] of Object.entries(s.buffers ?? {})) {
+      const int = s.fields.find((f) => f.key === key)?.int;
+      this.views.set(`${name}/${key}`, int ? new Int32Array(buffer) : new Float32Array(buffer));
+    }
+    const out: Record<string, Rows> = {};
+    for (const f of s.fields) {
+      const view = this.views.get(`${name}/${f.key}`);
+      if (!view) throw new Error(`no shared buffer for ${name} batch field ${f.key}`);
+      out[f.key] = view;
+    }
+    return out;
+  }
+}
+
+/** Rows [start, end) of every field, copied: tensors must not alias memory the caller rewrites. */
+export function rowsOf<T>(source: Record<string, unknown>, s: Pick<SharedSlice, 'start' | 'end' | 'fields'>): T {
+  const out: Record<string, unknown> = { size: s.end - s.start };
+  for (const f of s.fields) out[f.key] = (source[f.key] as Rows).slice(s.start * f.per, s.end * f.per);
+  return out as T;
+}
 
 /** Copies the policy's parameters, in params.list order, into `into`. */
 export function readParams(policy: Policy, into: Float32Array): void {
@@ -169,6 +185,20 @@ export function writeParams(policy: Policy, from: Float32Array): void {
   }
 }
 
+/** A slice of one of the step's batches: its rows, and where they sit in the whole batch. */
+export interface BatchSlice<T> {
+  rows: T;
+  start: number;
+  end: number;
+  size: number;
+}
+
+/** The flow-matching draw for a slice's action rows: noise [rows, chunk, actionDim] and times [rows]. */
+export interface Draw {
+  noise: Float32Array;
+  t: Float32Array;
+}
+
 /**
  * The gradient of one slice of the step's batches into `grads` (flat, parameter order), `touched[i]` = 1
  * where the slice's loss reaches parameter i (tf.variableGrads gives no gradient elsewhere, and AdamW
@@ -179,59 +209,27 @@ export function writeParams(policy: Policy, from: Float32Array): void {
 export function sliceGradients(
   policy: Policy,
   convert: Converters,
-  views: SharedViews,
-  request: Extract<PolicyThreadRequest, { kind: 'step' }>,
+  slice: { action: BatchSlice<DataActionBatch> | null; grounding: BatchSlice<DataGroundingBatch> | null; draw: Draw | null; weight: number },
   grads: Float32Array,
   touched: Uint8Array,
 ): SliceLosses {
   const c = policy.config;
-  const pixels = c.cameras * c.imageSize * c.imageSize * c.channels;
-  const L = c.maxTextTokens;
-  const { chunk, actionDim } = c.expert;
-  const a = request.action && request.action.end > request.action.start ? request.action : null;
-  const g = request.grounding && request.grounding.end > request.grounding.start ? request.grounding : null;
-  const action = a
-    ? convert.action(
-        {
-          size: a.end - a.start,
-          images: rows(views.action.images, pixels, a.start, a.end),
-          tokens: rows(views.action.tokens, L, a.start, a.end),
-          actions: rows(views.action.actions, chunk * actionDim, a.start, a.end),
-          actionMask: rows(views.action.actionMask, chunk, a.start, a.end),
-          ...(a.states && { states: rows(views.action.states, c.stateDim, a.start, a.end) }),
-        },
-        c,
-      )
-    : null;
-  const grounding = g
-    ? convert.grounding(
-        {
-          size: g.end - g.start,
-          images: rows(views.grounding.images, pixels, g.start, g.end),
-          tokens: rows(views.grounding.tokens, L, g.start, g.end),
-          targets: rows(views.grounding.targets, MAX_TARGET, g.start, g.end),
-          targetMask: rows(views.grounding.targetMask, MAX_TARGET, g.start, g.end),
-          kinds: rows(views.grounding.kinds, 1, g.start, g.end),
-        },
-        c,
-      )
-    : [];
+  const a = slice.action && slice.action.end > slice.action.start ? slice.action : null;
+  const g = slice.grounding && slice.grounding.end > slice.grounding.start ? slice.grounding : null;
+  const action = a ? convert.action(a.rows, c) : null;
+  const grounding = g ? convert.grounding(g.rows, c) : [];
   const result: SliceLosses = { total: 0, action: null, grounding: {} };
   try {
     touched.fill(0);
     if (!action && grounding.length === 0) return result;
     tf.tidy(() => {
       const kept: Partial<Record<'action' | GroundingKind, tf.Scalar>> = {};
-      const draw =
-        a && request.flow
-          ? {
-              noise: tf.tensor3d(rows(views.action.noise, chunk * actionDim, a.start, a.end), [a.end - a.start, chunk, actionDim]),
-              t: tf.tensor1d(rows(views.action.t, 1, a.start, a.end)),
-            }
-          : {};
+      const n = a ? a.end - a.start : 0;
+      const { chunk, actionDim } = c.expert;
+      const draw = a && slice.draw ? { noise: tf.tensor3d(slice.draw.noise, [n, chunk, actionDim]), t: tf.tensor1d(slice.draw.t) } : {};
       const { value, grads: named } = tf.variableGrads(() => {
         let total: tf.Scalar | null = null;
-        if (action && a) total = tf.mul((kept.action = tf.keep(policy.actionLoss(action, draw))), (a.end - a.start) / a.size) as tf.Scalar;
+        if (action && a) total = tf.mul((kept.action = tf.keep(policy.actionLoss(action, draw))), n / a.size) as tf.Scalar;
         let mixed: tf.Scalar | null = null;
         for (const part of grounding) {
           const loss = (kept[part.batch.kind] = tf.keep(policy.groundingLoss(part.batch)));
@@ -239,7 +237,7 @@ export function sliceGradients(
           const share = tf.mul(loss, (part.share * (g!.end - g!.start)) / g!.size) as tf.Scalar;
           mixed = mixed ? (tf.add(mixed, share) as tf.Scalar) : share;
         }
-        if (mixed) total = total ? (tf.add(total, tf.mul(mixed, request.weight)) as tf.Scalar) : (tf.mul(mixed, request.weight) as tf.Scalar);
+        if (mixed) total = total ? (tf.add(total, tf.mul(mixed, slice.weight)) as tf.Scalar) : (tf.mul(mixed, slice.weight) as tf.Scalar);
         return total!;
       }, policy.params.variables);
       let offset = 0;
@@ -252,7 +250,7 @@ export function sliceGradients(
         offset += p.variable.size;
       });
       result.total = value.dataSync()[0]!;
-      if (kept.action) result.action = kept.action.dataSync()[0]! * (a!.end - a!.start);
+      if (kept.action) result.action = kept.action.dataSync()[0]! * n;
       for (const part of grounding) result.grounding[part.batch.kind] = kept[part.batch.kind]!.dataSync()[0]! * part.share * (g!.end - g!.start);
       tf.dispose(Object.values(kept));
     });
@@ -261,6 +259,21 @@ export function sliceGradients(
     if (action) tf.dispose([action.images, action.text, action.actions, ...(action.state ? [action.state] : [])]);
     for (const { batch } of grounding) tf.dispose([batch.images, batch.text, batch.target]);
   }
+}
+
+/** A thread's (or the caller's) slice of the step, from where its batches' fields are. */
+export function sliceOf(
+  request: Extract<PolicyThreadRequest, { kind: 'step' }>,
+  source: (name: 'action' | 'grounding' | 'draw', s: SharedSlice) => Record<string, unknown>,
+): Parameters<typeof sliceGradients>[2] {
+  const take = <T>(name: 'action' | 'grounding' | 'draw', s: SharedSlice | null): BatchSlice<T> | null =>
+    s && { rows: rowsOf<T>(source(name, s), s), start: s.start, end: s.end, size: s.size };
+  return {
+    action: take<DataActionBatch>('action', request.action),
+    grounding: take<DataGroundingBatch>('grounding', request.grounding),
+    draw: take<Draw>('draw', request.draw)?.rows ?? null,
+    weight: request.weight,
+  };
 }
 
 /** The thread's entry: the bundled .mjs beside this module, or the TypeScript source through tsx. */
@@ -317,16 +330,14 @@ export interface PolicyThreadOptions {
   /** Threads in all, the caller included (≥ 2: one thread is the plain loop). */
   threads: number;
   backend: BackendPackage;
-  /** The largest action and grounding batches a step will be given (0 when the run draws none). */
-  maxActions: number;
-  maxGrounding: number;
 }
 
 export class PolicyThreads {
-  private readonly views: SharedViews;
+  private readonly params: Float32Array;
   private readonly grads: Float32Array[];
   private readonly touched: Uint8Array[];
   private readonly sum: Float32Array;
+  private readonly writers = { action: new BatchWriter('action'), grounding: new BatchWriter('grounding'), draw: new BatchWriter('draw') };
   private closed = false;
   /** Each thread's milliseconds on the last step's gradient, the caller's last. */
   lastMs: number[] = [];
@@ -335,16 +346,16 @@ export class PolicyThreads {
     readonly policy: Policy,
     private readonly convert: Converters,
     private readonly threads: Thread[],
-    buffers: SharedBuffers,
+    params: SharedArrayBuffer,
     grads: SharedArrayBuffer[],
     touched: SharedArrayBuffer[],
     /** What each thread computes with ("wasm: WebAssembly (SIMD), 1 thread"). */
     readonly devices: string[],
   ) {
-    this.views = sharedViews(buffers);
+    this.params = new Float32Array(params);
     this.grads = grads.map((b) => new Float32Array(b));
     this.touched = touched.map((b) => new Uint8Array(b));
-    this.sum = new Float32Array(this.views.params.length);
+    this.sum = new Float32Array(this.params.length);
   }
 
   /** Starts threads - 1 threads, each with a copy of `policy` (the caller's, which stays the trained one). */
@@ -353,12 +364,12 @@ export class PolicyThreads {
     if (!Number.isInteger(count) || count < 2) throw new Error(`PolicyThreads needs at least 2 threads, got ${count}`);
     const n = policy.params.size();
     const P = policy.params.list.length;
-    const buffers = allocate(policy.config, n, options.maxActions, options.maxGrounding);
+    const params = new SharedArrayBuffer(n * F32);
     // One gradient per thread and the caller's (the last).
     const grads = Array.from({ length: count }, () => new SharedArrayBuffer(n * F32));
     const touched = Array.from({ length: count }, () => new SharedArrayBuffer(P));
     const threads = Array.from({ length: count - 1 }, (_, i) => {
-      const init: PolicyThreadInit = { config: policy.config, backend: options.backend, index: i + 1, count, buffers, grads: grads[i]!, touched: touched[i]! };
+      const init: PolicyThreadInit = { config: policy.config, backend: options.backend, index: i + 1, count, params, grads: grads[i]!, touched: touched[i]! };
       // Counted with the caller, the last of `count`.
       return new Thread(startThread(init), `policy thread ${i + 1} of ${count}`);
     });
@@ -370,7 +381,7 @@ export class PolicyThreads {
       throw error;
     }
     const devices = ready.map((r) => (r.kind === 'ready' ? `${r.backend}: ${r.device}` : '?'));
-    return new PolicyThreads(policy, convert, threads, buffers, grads, touched, devices);
+    return new PolicyThreads(policy, convert, threads, params, grads, touched, devices);
   }
 
   /** Threads in all, the caller included. */
@@ -384,7 +395,7 @@ export class PolicyThreads {
   }
 
   /**
-   * The step's mean losses and summed gradient (left in this.sum, `touched` per parameter) from the
+   * The step's mean losses and summed gradient (left in this.gradient, `touched` per parameter) from the
    * policy's current parameters. `seed` fixes the flow-matching draw as the one-thread step's does.
    */
   async gradients(
@@ -396,51 +407,38 @@ export class PolicyThreads {
     if (this.closed) throw new Error('the policy threads are closed');
     const c = this.policy.config;
     const T = this.threadCount;
-    const v = this.views;
-    readParams(this.policy, v.params);
-    const flow = c.expert.head === 'flow';
-    if (action) {
-      const fits = v.action.t.length;
-      if (action.size > fits) throw new Error(`action batch of ${action.size} is larger than the ${fits} the threads were started for`);
-      v.action.images.set(action.images);
-      v.action.tokens.set(action.tokens);
-      v.action.actions.set(action.actions);
-      v.action.actionMask.set(action.actionMask);
-      if (action.states) v.action.states.set(action.states);
-      // The draw expert.loss makes for the whole batch from the seed (noise from seed, t from seed + 1),
-      // made once here and shared out by rows, so T threads train what one thread does.
-      if (flow) {
-        const [noise, t] = tf.tidy(() => [
-          tf.randomNormal([action.size, c.expert.chunk, c.expert.actionDim], 0, 1, 'float32', seed),
-          tf.randomUniform([action.size], 0, 1, 'float32', seed + 1),
-        ]);
-        v.action.noise.set(noise!.dataSync<'float32'>());
-        v.action.t.set(t!.dataSync<'float32'>());
-        tf.dispose([noise!, t!]);
-      }
+    readParams(this.policy, this.params);
+    // The draw expert.loss makes for the whole batch from the seed (noise from seed, t from seed + 1),
+    // made once here and shared out by rows, so that T threads train what one thread does.
+    let draw: (Draw & { size: number }) | null = null;
+    if (action && c.expert.head === 'flow') {
+      const [noise, t] = tf.tidy(() => [
+        tf.randomNormal([action.size, c.expert.chunk, c.expert.actionDim], 0, 1, 'float32', seed),
+        tf.randomUniform([action.size], 0, 1, 'float32', seed + 1),
+      ]);
+      draw = { size: action.size, noise: noise!.dataSync<'float32'>().slice(), t: t!.dataSync<'float32'>().slice() };
+      tf.dispose([noise!, t!]);
     }
-    if (grounding) {
-      const fits = v.grounding.kinds.length;
-      if (grounding.size > fits) throw new Error(`grounding batch of ${grounding.size} is larger than the ${fits} the threads were started for`);
-      v.grounding.images.set(grounding.images);
-      v.grounding.tokens.set(grounding.tokens);
-      v.grounding.targets.set(grounding.targets);
-      v.grounding.targetMask.set(grounding.targetMask);
-      v.grounding.kinds.set(grounding.kinds);
-    }
-    const bounds = (size: number, i: number): Bounds => ({ start: Math.round((i * size) / T), end: Math.round(((i + 1) * size) / T), size });
-    const request = (i: number): Extract<PolicyThreadRequest, { kind: 'step' }> => ({
-      kind: 'step',
-      action: action ? { ...bounds(action.size, i), states: Boolean(action.states) } : null,
-      grounding: grounding ? bounds(grounding.size, i) : null,
-      weight,
-      flow,
-    });
+    const layouts = {
+      action: action && this.writers.action.write(action as unknown as Batch),
+      grounding: grounding && this.writers.grounding.write(grounding as unknown as Batch),
+      draw: draw && this.writers.draw.write(draw as unknown as Batch),
+    };
+    const sizes = { action: action?.size ?? 0, grounding: grounding?.size ?? 0, draw: draw?.size ?? 0 };
+    const request = (i: number): Extract<PolicyThreadRequest, { kind: 'step' }> => {
+      const part = (name: keyof typeof layouts): SharedSlice | null => {
+        const layout = layouts[name];
+        const size = sizes[name];
+        return layout && { ...layout, start: Math.round((i * size) / T), end: Math.round(((i + 1) * size) / T), size };
+      };
+      return { kind: 'step', action: part('action'), grounding: part('grounding'), draw: part('draw'), weight };
+    };
     const waiting = Promise.all(this.threads.map((t, i) => t.ask(request(i))));
     // Awaited below; without this a thread failing while this thread computes would count as unhandled.
     waiting.catch(() => undefined);
     const started = performance.now();
-    const own = sliceGradients(this.policy, this.convert, v, request(T - 1), this.grads[T - 1]!, this.touched[T - 1]!);
+    const batches = { action, grounding, draw } as Record<string, unknown>;
+    const own = sliceGradients(this.policy, this.convert, sliceOf(request(T - 1), (name) => batches[name] as Record<string, unknown>), this.grads[T - 1]!, this.touched[T - 1]!);
     const ownMs = performance.now() - started;
     const replies = (await waiting).map((r) => r as Extract<PolicyThreadReply, { kind: 'gradients' }>);
     this.lastMs = [...replies.map((r) => r.ms), ownMs];

@@ -311,7 +311,7 @@ async function train(
   let pool: PolicyThreads | null = null;
   try {
     if (parallel.threads > 1) {
-      pool = await PolicyThreads.start(policy, { action: toActionTensors, grounding: toGroundingTensors }, { threads: parallel.threads, backend: parallel.package, maxActions: actionStream ? h.batchSize : 0, maxGrounding: groundingStream ? groundingSize : 0 });
+      pool = await PolicyThreads.start(policy, { action: toActionTensors, grounding: toGroundingTensors }, { threads: parallel.threads, backend: parallel.package });
     }
     const total = h.steps;
     const started = performance.now();
