@@ -320,17 +320,16 @@ async function train(
       const t0 = performance.now();
       const actionData = actionStream ? actionBatch(actionSamples, actionStream.at(step).indices, set.actions!, { ...ctx, augment: ACTION_AUGMENT }, step, data.horizon) : null;
       const groundingData = groundingStream ? groundingBatch(groundingSamples, groundingStream.at(step).indices, ctx, step) : null;
+      // On threads the pool makes each slice's tensors from the arrays.
+      const action = !pool && actionData ? toActionTensors(actionData, policyConf) : null;
+      const grounding = !pool && groundingData ? toGroundingTensors(groundingData, policyConf) : [];
       let losses: StepLosses;
-      if (pool) losses = await pool.step(optimizer, actionData, groundingData, stage2 ? recipe.groundingWeight : 1, mixSeed(data.seed, step, 0xf10));
-      else {
-        const action = actionData ? toActionTensors(actionData, policyConf) : null;
-        const grounding = groundingData ? toGroundingTensors(groundingData, policyConf) : [];
-        try {
-          losses = trainStep(policy, optimizer, action, grounding, stage2 ? recipe.groundingWeight : 1, mixSeed(data.seed, step, 0xf10));
-        } finally {
-          if (action) tf.dispose([action.images, action.text, action.actions, ...(action.state ? [action.state] : [])]);
-          for (const { batch } of grounding) tf.dispose([batch.images, batch.text, batch.target]);
-        }
+      try {
+        if (pool) losses = await pool.step(optimizer, actionData, groundingData, stage2 ? recipe.groundingWeight : 1, mixSeed(data.seed, step, 0xf10));
+        else losses = trainStep(policy, optimizer, action, grounding, stage2 ? recipe.groundingWeight : 1, mixSeed(data.seed, step, 0xf10));
+      } finally {
+        if (action) tf.dispose([action.images, action.text, action.actions, ...(action.state ? [action.state] : [])]);
+        for (const { batch } of grounding) tf.dispose([batch.images, batch.text, batch.target]);
       }
       const learningRate = optimizer.learningRate('core', step);
       step += 1;
