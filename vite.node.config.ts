@@ -59,8 +59,9 @@ function nodeBundle(entry: string, outDir: string, fileName: string, emptyOutDir
  * build; src/core/training/workerEntry.ts looks beside its bundle). A build of its own: one file per
  * entry, and the CLI's and main's outputs stay one file.
  * TensorFlow's gradients are registered from a vendored CommonJS file that tf.ts requires beside itself
- * (import.meta.url, which is worker.mjs once bundled), so it is copied to out/cli/vendor/. The loop trains
- * on one thread: the data-parallel gradient threads (train/parallel.ts) are not part of this bundle.
+ * (import.meta.url, which is worker.mjs once bundled), so it is copied to out/cli/vendor/. Policy training
+ * on wasm starts worker threads from policy-thread.mjs, a second bundle beside it; the benchmark's conv-net
+ * threads (train/parallel.ts) are not part of the build.
  */
 export function buildTrainingWorker(outDir: string): Plugin {
   return {
@@ -68,6 +69,8 @@ export function buildTrainingWorker(outDir: string): Plugin {
     apply: 'build',
     async closeBundle() {
       await build({ configFile: false, logLevel: 'warn', ...nodeBundle('src/worker/main.ts', outDir, 'worker.mjs', false) });
+      // Policy training's data-parallel threads (train/policyThreads.ts starts policy-thread.mjs beside worker.mjs).
+      await build({ configFile: false, logLevel: 'warn', ...nodeBundle('src/worker/train/policy-thread.ts', outDir, 'policy-thread.mjs', false) });
       cpSync(resolve(root, 'src/worker/backend/vendor/tfjs-core-gradients.cjs'), resolve(outDir, 'vendor/tfjs-core-gradients.cjs'));
     },
   };

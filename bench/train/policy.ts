@@ -1,26 +1,32 @@
 /**
  * `npx tsx bench/train/policy.ts`: the miniature ST4VLA policy on the wasm backend.
  *   speed: samples/s of one stage-2 step (robot batch + grounding batch, one AdamW update) at the
- *     default config, median and fastest step, and per CPU-second (the cores are shared).
+ *     default config, median and fastest step, and per CPU-second (the cores are shared), on one thread
+ *     (run.ts's trainStep, the loop with ST4VLA_TRAIN_THREADS=1) beside data-parallel threads
+ *     (policyThreads.ts, every core by default), their steps interleaved so both see the same load.
  *   --grounding: the grounding-head choice, bins + cross entropy against regression + L1 (+GIoU), on a
  *     localisation task the head must generalise on: a bright square on noise, fresh samples every step,
  *     point and box error on held-out samples.
- * Options: --batch 8 --steps 6 --grounding --grounding-steps 400 --kinds point,box.
+ * Options: --batch 8 --steps 6 --threads N (default: every core) --grounding --grounding-steps 400 --kinds point,box.
  */
+import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { selectBackend } from '../../src/worker/backend/select';
 import { tf } from '../../src/worker/backend/tf';
 import { imageTokens, policyConfig, type GroundingKind, type PolicyConfig } from '../../src/worker/model/config';
 import { createPolicy, type GroundingBatch } from '../../src/worker/model/policy';
-import { disposeBatch, lcg, randomActionBatch, randomGroundingBatch } from '../../src/worker/model/testing';
+import { disposeBatch, lcg } from '../../src/worker/model/testing';
 import { AdamW, DEFAULT_ADAMW } from '../../src/worker/train/optim';
-import { stage2Step } from '../../src/worker/train/policy-step';
+import { rawActionBatch, rawGroundingBatch } from '../../src/worker/train/policyFixtures';
+import { PolicyThreads } from '../../src/worker/train/policyThreads';
+import { toActionTensors, toGroundingTensors, trainStep } from '../../src/worker/train/run';
 import { median, printTable } from '../table';
 
 const { values } = parseArgs({
   options: {
     batch: { type: 'string', default: '8' },
     steps: { type: 'string', default: '6' },
+    threads: { type: 'string' },
     grounding: { type: 'boolean', default: false },
     'grounding-steps': { type: 'string', default: '400' },
     kinds: { type: 'string', default: 'point,box' },
@@ -35,36 +41,70 @@ const cpuSeconds = () => {
 
 async function speed(): Promise<void> {
   const config = policyConfig();
-  const policy = createPolicy(config, 1);
-  const optimizer = new AdamW(policy.params.list, DEFAULT_ADAMW);
-  const batch = randomActionBatch(config, BATCH, 1);
-  const grounding = randomGroundingBatch(config, BATCH, 'box', 2);
-  stage2Step(policy, optimizer, batch, grounding, { seed: 0 }); // warm-up: kernel set-up, allocation
+  const threads = Math.min(BATCH, Number(values.threads ?? availableParallelism()));
+  const action = rawActionBatch(config, BATCH, 1);
+  const grounding = rawGroundingBatch(config, Array.from({ length: BATCH }, (_, i) => (i % 2 ? 'box' : 'point')), 2);
+  // Two policies with the same weights and optimisers: one trains on this thread, one on the threads.
+  const single = createPolicy(config, 1);
+  const pooled = createPolicy(config, 1);
+  const optimizers = [new AdamW(single.params.list, DEFAULT_ADAMW), new AdamW(pooled.params.list, DEFAULT_ADAMW)] as const;
+  // One core (or --threads 1): the one-thread row alone.
+  const pool = threads < 2 ? null : await PolicyThreads.start(pooled, { action: toActionTensors, grounding: toGroundingTensors }, { threads, backend: chosen.package });
+  const weight = config.groundingWeight;
+  const oneThread = (seed: number) => {
+    const a = toActionTensors(action, config);
+    const g = toGroundingTensors(grounding, config);
+    trainStep(single, optimizers[0], a, g, weight, seed);
+    tf.dispose([a.images, a.text, a.actions, ...g.flatMap((p) => [p.batch.images, p.batch.text, p.batch.target])]);
+  };
+  const threaded = (seed: number) => pool!.step(optimizers[1], action, grounding, weight, seed);
+  // Warm-up: kernel set-up and allocation, here and in every thread.
+  oneThread(0);
+  if (pool) await threaded(0);
   const tensors = tf.memory().numTensors;
-  const times: number[] = [];
-  const cpu0 = cpuSeconds();
+  const load = loadavg();
+  const runs = [
+    { threads: 1, times: [] as number[], cpu: 0, slowest: [] as number[] },
+    { threads, times: [] as number[], cpu: 0, slowest: [] as number[] },
+  ].slice(0, pool ? 2 : 1);
   for (let i = 1; i <= Number(values.steps); i++) {
-    const start = performance.now();
-    stage2Step(policy, optimizer, batch, grounding, { seed: i });
-    times.push((performance.now() - start) / 1000);
+    for (const [k, run] of runs.entries()) {
+      const cpu0 = cpuSeconds();
+      const start = performance.now();
+      if (k === 0) oneThread(i);
+      else await threaded(i);
+      run.times.push((performance.now() - start) / 1000);
+      run.cpu += cpuSeconds() - cpu0;
+      if (k === 1) run.slowest.push(Math.max(...pool!.lastMs));
+    }
   }
-  const cpu = cpuSeconds() - cpu0;
   const groups = { core: 0, querying: 0, expert: 0 };
-  for (const p of policy.params.list) groups[p.group] += p.variable.size;
+  for (const p of single.params.list) groups[p.group] += p.variable.size;
   console.log(
     `default config: ${imageTokens(config)} image tokens + ${config.maxTextTokens} text tokens, width ${config.width}, ` +
       `${config.coreLayers} core / ${config.querying.layers} querying / ${config.expert.layers} expert layers; ` +
-      `${(policy.params.size() / 1e6).toFixed(2)} M parameters (core ${(groups.core / 1e6).toFixed(2)}, querying ${(groups.querying / 1e6).toFixed(2)}, expert ${(groups.expert / 1e6).toFixed(2)})`,
+      `${(single.params.size() / 1e6).toFixed(2)} M parameters (core ${(groups.core / 1e6).toFixed(2)}, querying ${(groups.querying / 1e6).toFixed(2)}, expert ${(groups.expert / 1e6).toFixed(2)})`,
   );
+  console.log(`${availableParallelism()} cores; load average ${load.map((l) => l.toFixed(2)).join(' ')} before, ${loadavg().map((l) => l.toFixed(2)).join(' ')} after`);
   printTable(
-    `One stage-2 step on ${tf.getBackend()}: ${BATCH} robot samples + ${BATCH} grounding samples, AdamW`,
-    ['batch', 'steps', 'ms/step median', 'samples/s median', 'samples/s best', 'samples per CPU-s', 'tensors after'],
-    [[String(BATCH), String(times.length), (median(times) * 1000).toFixed(0), (BATCH / median(times)).toFixed(1), (BATCH / Math.min(...times)).toFixed(1), ((BATCH * times.length) / cpu).toFixed(1), `${tf.memory().numTensors} (was ${tensors})`]],
+    `One stage-2 step on ${tf.getBackend()}: ${BATCH} robot samples + ${BATCH} grounding samples (point, box), AdamW; steps interleaved`,
+    ['threads', 'batch', 'steps', 'ms/step median', 'samples/s median', 'samples/s best', 'samples per CPU-s', 'slowest slice ms', 'tensors after'],
+    runs.map((r) => [
+      String(r.threads),
+      String(BATCH),
+      String(r.times.length),
+      (median(r.times) * 1000).toFixed(0),
+      (BATCH / median(r.times)).toFixed(1),
+      (BATCH / Math.min(...r.times)).toFixed(1),
+      ((BATCH * r.times.length) / r.cpu).toFixed(1),
+      r.slowest.length ? median(r.slowest).toFixed(0) : '–',
+      `${tf.memory().numTensors} (was ${tensors})`,
+    ]),
   );
-  disposeBatch(batch);
-  disposeBatch(grounding);
-  optimizer.dispose();
-  policy.dispose();
+  await pool?.close();
+  optimizers.forEach((o) => o.dispose());
+  single.dispose();
+  pooled.dispose();
 }
 
 /** A bright square of side 6 to 12 px on dim noise; the instruction is fixed. Targets in [0, 1]. */

@@ -13,6 +13,7 @@ import { closeProject, createProject } from '../../src/core/project/project';
 import { buildSample } from '../../src/core/samples/sampleProject';
 import { createStudio } from '../../src/core/studio';
 import { TINY_SAMPLE } from '../../src/core/training/data/testing';
+import { trainThreadCount } from '../../src/worker/train/policyThreads';
 import { buildTrainingWorker } from '../../vite.node.config';
 
 const temp = mkdtempSync(join(tmpdir(), 'st4vla-electron-worker-'));
@@ -39,6 +40,8 @@ describe('the Electron build of the training worker', () => {
     await (plugin.closeBundle as () => Promise<void>).call({});
     expect(existsSync(join(outDir, 'worker.mjs'))).toBe(true);
     expect(existsSync(join(outDir, 'vendor/tfjs-core-gradients.cjs'))).toBe(true);
+    // The policy's data-parallel threads, which the bundled worker starts beside itself.
+    expect(existsSync(join(outDir, 'policy-thread.mjs'))).toBe(true);
 
     const dir = join(temp, 'project');
     const project = createProject(dir, { name: 'worker build' });
@@ -59,6 +62,8 @@ describe('the Electron build of the training worker', () => {
         if (['succeeded', 'failed', 'cancelled'].includes(detail?.run.status)) break;
       }
       expect(detail.run).toMatchObject({ status: 'succeeded', error: null });
+      const threads = trainThreadCount('wasm', 4);
+      if (threads > 1) expect(detail.run.backend).toMatch(new RegExp(`, ${threads} threads$`));
       expect(detail.checkpoints.map((c: { step: number }) => c.step)).toEqual([3]);
     } finally {
       await studio.close();

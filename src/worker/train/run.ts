@@ -22,6 +22,7 @@ import { loadCheckpoint, saveCheckpoint, shapeDifferences, type LoadedCheckpoint
 import { policyConfig, SPATIAL_PROMPT, spatialPrompt, type GroundingKind, type PolicyConfig } from '../model/config';
 import { createPolicy, type ActionBatch, type GroundingBatch, type Policy } from '../model/policy';
 import { AdamW, DEFAULT_ADAMW, type AdamWConfig } from './optim';
+import { deviceWithThreads, PolicyThreads, trainThreadCount } from './policyThreads';
 import { evalInterval, isEvalStep, validate, type ValidationData } from './validate';
 
 const PACKAGE_OF: Record<Exclude<(typeof TRAINING_BACKENDS)[number], 'auto'>, BackendPackage> = {
@@ -45,7 +46,7 @@ function parseConfig(input: unknown): { config: TrainingConfig; recipe: PolicyRe
   return { config, recipe };
 }
 
-async function useBackend(requested: TrainingConfig['backend'], callbacks: TrainCallbacks): Promise<void> {
+async function useBackend(requested: TrainingConfig['backend'], callbacks: TrainCallbacks, batchSize: number): Promise<Parallel> {
   const only = requested === 'auto' ? null : PACKAGE_OF[requested];
   const exclude = only ? BACKEND_PACKAGES.filter((p) => p !== only) : [];
   let chosen;
@@ -55,8 +56,21 @@ async function useBackend(requested: TrainingConfig['backend'], callbacks: Train
     const reason = only ? /  \S+: (.*)$/m.exec(String((error as Error).message).split('\n').find((l) => l.includes(only)) ?? '')?.[1] : null;
     throw new WorkerError('backend', only ? `backend "${requested}" (${only}) is not available: ${reason ?? (error as Error).message}` : (error as Error).message);
   }
-  callbacks.backend(chosen.package.replace('@tensorflow/', ''));
-  callbacks.log('info', `backend ${chosen.name}: ${chosen.device}${chosen.skipped.length ? `; skipped ${chosen.skipped.map((s) => `${s.package} (${s.reason})`).join(', ')}` : ''}`);
+  // Data-parallel threads (policyThreads.ts) on wasm, which computes on one thread per process.
+  let threads: number;
+  try {
+    threads = trainThreadCount(chosen.name, batchSize);
+  } catch (error) {
+    throw new WorkerError('config', (error as Error).message);
+  }
+  callbacks.backend(chosen.package.replace('@tensorflow/', '') + (threads > 1 ? `, ${threads} threads` : ''));
+  callbacks.log('info', `backend ${chosen.name}: ${threads > 1 ? deviceWithThreads(chosen.device, threads) : chosen.device}${chosen.skipped.length ? `; skipped ${chosen.skipped.map((s) => `${s.package} (${s.reason})`).join(', ')}` : ''}`);
+  return { package: chosen.package, threads };
+}
+/** The backend package trained on, and how many threads compute each step's gradient. */
+interface Parallel {
+  package: BackendPackage;
+  threads: number;
 }
 
 /** The policy of this run: preset sizes, the run's vocabulary and action width, the recipe's prompt. */
@@ -148,7 +162,7 @@ export function toGroundingTensors(batch: DataGroundingBatch, c: PolicyConfig): 
   return parts;
 }
 
-interface StepLosses {
+export interface StepLosses {
   total: number;
   action: number | null;
   grounding: Partial<Record<GroundingKind, number>>;
@@ -156,7 +170,7 @@ interface StepLosses {
 }
 
 /** One update: action loss (stage 2) + weight × the grounding batch's mean loss over its kinds. */
-function trainStep(policy: Policy, optimizer: AdamW, action: ActionBatch | null, grounding: { batch: GroundingBatch; share: number }[], weight: number, seed: number): StepLosses {
+export function trainStep(policy: Policy, optimizer: AdamW, action: ActionBatch | null, grounding: { batch: GroundingBatch; share: number }[], weight: number, seed: number): StepLosses {
   let result: StepLosses | undefined;
   tf.tidy(() => {
     const kept: Partial<Record<'action' | GroundingKind, tf.Scalar>> = {};
@@ -186,7 +200,7 @@ export const checkpointDir = (step: number): string => join('checkpoints', `step
 
 export const trainPolicy: TrainFn = async (options, callbacks) => {
   const { config, recipe } = parseConfig(options.config);
-  await useBackend(config.backend, callbacks);
+  const parallel = await useBackend(config.backend, callbacks, config.hyperparameters.batchSize);
   let set: TrainingSet;
   try {
     set = loadTrainingSet(options.runDir);
@@ -215,7 +229,7 @@ export const trainPolicy: TrainFn = async (options, callbacks) => {
       const differences = shapeDifferences(loaded.policy.config, policyConf).filter((d) => options.resume || !d.startsWith('stateDim '));
       if (differences.length > 0) throw new WorkerError('checkpoint', `checkpoint ${from} does not fit this run's model: ${differences.join(', ')} (checkpoint ≠ run)`);
     }
-    return await train(options, callbacks, config, recipe, set, tokenizer, policyConf, loaded);
+    return await train(options, callbacks, config, recipe, set, tokenizer, policyConf, loaded, parallel);
   } finally {
     loaded?.policy.dispose();
   }
@@ -230,6 +244,7 @@ async function train(
   tokenizer: TokenizerSpec,
   policyConf: PolicyConfig,
   loaded: LoadedCheckpoint | null,
+  parallel: Parallel,
 ): Promise<{ step: number }> {
   const { data } = set;
   const h = config.hyperparameters;
@@ -293,17 +308,25 @@ async function train(
     callbacks.checkpoint(step, path, { ...(lastLoss === null ? {} : { loss: lastLoss }), ...(lastVal?.step === step ? lastVal.values : {}) });
   };
 
+  let pool: PolicyThreads | null = null;
   try {
+    if (parallel.threads > 1) {
+      pool = await PolicyThreads.start(policy, { action: toActionTensors, grounding: toGroundingTensors }, { threads: parallel.threads, backend: parallel.package });
+    }
     const total = h.steps;
     const started = performance.now();
     const firstStep = step;
     while (step < total && !options.signal.aborted) {
       const t0 = performance.now();
-      const action = actionStream ? toActionTensors(actionBatch(actionSamples, actionStream.at(step).indices, set.actions!, { ...ctx, augment: ACTION_AUGMENT }, step, data.horizon), policyConf) : null;
-      const grounding = groundingStream ? toGroundingTensors(groundingBatch(groundingSamples, groundingStream.at(step).indices, ctx, step), policyConf) : [];
+      const actionData = actionStream ? actionBatch(actionSamples, actionStream.at(step).indices, set.actions!, { ...ctx, augment: ACTION_AUGMENT }, step, data.horizon) : null;
+      const groundingData = groundingStream ? groundingBatch(groundingSamples, groundingStream.at(step).indices, ctx, step) : null;
+      // On threads the pool makes each slice's tensors from the arrays.
+      const action = !pool && actionData ? toActionTensors(actionData, policyConf) : null;
+      const grounding = !pool && groundingData ? toGroundingTensors(groundingData, policyConf) : [];
       let losses: StepLosses;
       try {
-        losses = trainStep(policy, optimizer, action, grounding, stage2 ? recipe.groundingWeight : 1, mixSeed(data.seed, step, 0xf10));
+        if (pool) losses = await pool.step(optimizer, actionData, groundingData, stage2 ? recipe.groundingWeight : 1, mixSeed(data.seed, step, 0xf10));
+        else losses = trainStep(policy, optimizer, action, grounding, stage2 ? recipe.groundingWeight : 1, mixSeed(data.seed, step, 0xf10));
       } finally {
         if (action) tf.dispose([action.images, action.text, action.actions, ...(action.state ? [action.state] : [])]);
         for (const { batch } of grounding) tf.dispose([batch.images, batch.text, batch.target]);
@@ -311,7 +334,7 @@ async function train(
       const learningRate = optimizer.learningRate('core', step);
       step += 1;
       const seconds = (performance.now() - t0) / 1000;
-      const samplesPerSec = (action ? h.batchSize : groundingSize) / Math.max(seconds, 1e-6);
+      const samplesPerSec = (actionData ? h.batchSize : groundingSize) / Math.max(seconds, 1e-6);
       lastLoss = losses.total;
       const values: Record<string, number> = { loss: losses.total, lr: learningRate, grad_norm: losses.gradNorm, samples_per_sec: samplesPerSec };
       if (losses.action !== null) values['loss/action'] = losses.action;
@@ -330,6 +353,7 @@ async function train(
     if (lastCheckpoint !== step) await checkpoint();
     return { step };
   } finally {
+    await pool?.close();
     optimizer.dispose();
     policy.dispose();
   }

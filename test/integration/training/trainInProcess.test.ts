@@ -2,11 +2,13 @@
  * The worker's train function in this process, without the IPC around it: it leaves no tensor behind
  * (a leak would grow with every step of a long run) and reports what the host relays, in order.
  */
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { prepareTrainingData } from '../../../src/core/training/data/prepare';
 import { sampleProject, tempDir } from '../../../src/core/training/data/testing';
 import { tf } from '../../../src/worker/backend/tf';
+import { trainThreadCount } from '../../../src/worker/train/policyThreads';
 import { trainPolicy } from '../../../src/worker/train/run';
 
 describe('trainPolicy in process', () => {
@@ -34,14 +36,21 @@ describe('trainPolicy in process', () => {
     // The first run selects the backend and registers kernels; the second one is measured.
     await trainPolicy({ runId: 1, config, runDir, signal: new AbortController().signal }, callbacks);
     const before = tf.memory().numTensors;
+    // The policy threads are stopped when the run ends (Linux counts a process's threads in /proc).
+    const osThreads = () => (existsSync('/proc/self/task') ? readdirSync('/proc/self/task').length : 0);
+    const threadsBefore = osThreads();
     seen.length = 0;
     checkpoints.length = 0;
     const { step } = await trainPolicy({ runId: 1, config, runDir, signal: new AbortController().signal }, callbacks);
     expect(step).toBe(7);
     expect(tf.memory().numTensors).toBe(before);
+    expect(osThreads()).toBe(threadsBefore);
     // Validation (the sample's held-out episode) every evalEvery steps and at the last, after that step's losses.
     const val = (n: number) => (n % 3 === 0 || n === 7 ? [`val ${n}`] : []);
-    expect(seen).toEqual(['backend tfjs-backend-wasm', ...Array.from({ length: 7 }, (_, i) => [`metrics ${i + 1}`, ...val(i + 1)]).flat()]);
+    // On wasm the step runs on every core (ST4VLA_TRAIN_THREADS overrides), and the backend says how many.
+    const threads = trainThreadCount('wasm', 4);
+    expect(seen[0]).toBe(threads > 1 ? `backend tfjs-backend-wasm, ${threads} threads` : 'backend tfjs-backend-wasm');
+    expect(seen.slice(1)).toEqual([...Array.from({ length: 7 }, (_, i) => [`metrics ${i + 1}`, ...val(i + 1)]).flat()]);
     expect(checkpoints).toEqual([3, 6, 7]);
     expect(Object.keys(checkpointMetrics[7]!).sort()).toEqual(['loss', 'val/action_l1', 'val/box_acc50', 'val/box_iou', 'val/point_acc', 'val/traj_ade', 'val/traj_fde']);
   }, 120_000);
