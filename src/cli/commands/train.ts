@@ -47,6 +47,9 @@ options:
   --quiet                no progress on stderr
   -h, --help             show this help
 
+On the wasm backend each step is split across every core; ST4VLA_TRAIN_THREADS=N sets the thread
+count (1: one thread).
+
 exit status: 0 succeeded, 1 failed, 2 usage error, 130 cancelled`;
 
 /** 75 → "1:15", 3725 → "1:02:05". */
