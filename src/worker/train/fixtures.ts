@@ -12,3 +12,14 @@ export function randomBatch(config: ConvMlpConfig, n: number, seed = 1): Batch {
   const y = new Float32Array(n * config.outputs).map(() => next() * 2 - 1);
   return { x, y, n };
 }
+
+/** The largest difference between a and b, relative to b's largest magnitude. */
+export function relativeError(a: Float32Array, b: Float32Array): number {
+  let diff = 0;
+  let scale = 0;
+  for (let i = 0; i < a.length; i++) {
+    diff = Math.max(diff, Math.abs(a[i]! - b[i]!));
+    scale = Math.max(scale, Math.abs(b[i]!));
+  }
+  return diff / scale;
+}

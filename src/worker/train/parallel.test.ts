@@ -2,22 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend, type BackendPackage } from '../backend/select';
 import { tf } from '../backend/tf';
 import { ConvMlp, paramCount, SMALL_CONV_MLP } from '../model/conv-mlp';
-import { randomBatch } from './fixtures';
+import { randomBatch, relativeError } from './fixtures';
 import { DataParallelTrainer } from './parallel';
 import { sliceGradients, trainStep } from './step';
 
 const NATIVE: BackendPackage[] = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'];
 const config = SMALL_CONV_MLP;
-
-function relativeError(a: Float32Array, b: Float32Array): number {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < a.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i]! - b[i]!));
-    scale = Math.max(scale, Math.abs(b[i]!));
-  }
-  return diff / scale;
-}
 
 describe('data-parallel training on worker threads', () => {
   let trainer: DataParallelTrainer;

@@ -6,12 +6,12 @@
  * and this thread's model is brought up to date by syncModel().
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { MatmulWork } from '../backend/peak';
 import type { BackendPackage } from '../backend/select';
 import { ConvMlp, paramCount, type ConvMlpConfig } from '../model/conv-mlp';
 import { DEFAULT_ADAM, type AdamSettings } from './adamShard';
 import type { Batch } from './step';
+import { startThread, ThreadChannel } from './threadChannel';
 
 export interface ThreadInit {
   config: ConvMlpConfig;
@@ -51,51 +51,7 @@ export interface ParallelOptions {
 
 const F32 = Float32Array.BYTES_PER_ELEMENT;
 
-/** The thread's entry: the built .mjs beside this module, or the TypeScript source through tsx. */
-function startThread(init: ThreadInit): Worker {
-  const source = import.meta.url.endsWith('.ts');
-  const entry = new URL(source ? './gradient-thread.ts' : './gradient-thread.mjs', import.meta.url);
-  return source
-    ? new Worker(new URL('./ts-thread.mjs', import.meta.url), { workerData: { ...init, entry: entry.href } })
-    : new Worker(entry, { workerData: init });
-}
-
-class Thread {
-  private pending: { resolve: (r: ThreadReply) => void; reject: (e: Error) => void } | null = null;
-  private failure: Error | null = null;
-
-  constructor(readonly worker: Worker) {
-    worker.on('message', (reply: ThreadReply) => this.settle(reply));
-    worker.on('error', (error) => this.fail(error));
-    worker.on('exit', (code) => this.fail(new Error(`gradient thread exited with code ${code}`)));
-  }
-
-  /** The next reply; rejects if the thread reports an error or dies. */
-  next(): Promise<ThreadReply> {
-    if (this.failure) return Promise.reject(this.failure);
-    return new Promise((resolve, reject) => (this.pending = { resolve, reject }));
-  }
-
-  ask(request: ThreadRequest): Promise<ThreadReply> {
-    const reply = this.next();
-    this.worker.postMessage(request);
-    return reply;
-  }
-
-  private settle(reply: ThreadReply): void {
-    const p = this.pending;
-    this.pending = null;
-    if (reply.kind === 'error') p?.reject(new Error(`gradient thread: ${reply.message}`));
-    else p?.resolve(reply);
-  }
-
-  private fail(error: Error): void {
-    this.failure ??= error;
-    const p = this.pending;
-    this.pending = null;
-    p?.reject(error);
-  }
-}
+type Thread = ThreadChannel<ThreadRequest, ThreadReply>;
 
 export class DataParallelTrainer {
   private readonly params: Float32Array;
@@ -140,13 +96,13 @@ export class DataParallelTrainer {
     };
     model.readParams(new Float32Array(shared.params));
     const init = allGrads.map((grads) => ({ ...shared, grads }));
-    const threads = init.map((i) => new Thread(startThread(i)));
+    const threads = init.map((i, k) => new ThreadChannel<ThreadRequest, ThreadReply>(startThread(import.meta.url, 'gradient-thread', i), `gradient thread ${k + 1} of ${count}`));
     try {
       const ready = await Promise.all(threads.map((t) => t.next()));
       const first = ready[0] as Extract<ThreadReply, { kind: 'ready' }>;
       return new DataParallelTrainer(model, threads, init, `${count} × ${first.device} (${first.backend})`);
     } catch (error) {
-      await Promise.all(threads.map((t) => t.worker.terminate()));
+      await Promise.all(threads.map((t) => t.close()));
       throw error;
     }
   }
@@ -211,6 +167,6 @@ export class DataParallelTrainer {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.threads.map((t) => t.worker.terminate()));
+    await Promise.all(this.threads.map((t) => t.close()));
   }
 }

@@ -1,6 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { relativeError } from './fixtures';
 import { POLICY_PRESETS } from '../../shared/training/recipes';
 import { selectBackend, type BackendPackage } from '../backend/select';
 import { tf } from '../backend/tf';
@@ -50,16 +51,6 @@ function oneThread(policy: Policy, action: DataActionBatch | null, grounding: Da
     total = value.dataSync()[0]!;
   });
   return { flat, touched, total };
-}
-
-function relativeError(a: Float32Array, b: Float32Array): number {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < a.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i]! - b[i]!));
-    scale = Math.max(scale, Math.abs(b[i]!));
-  }
-  return diff / scale;
 }
 
 const flatParams = (policy: Policy) => Float32Array.from(policy.params.list.flatMap((p) => Array.from(p.variable.dataSync())));

@@ -15,7 +15,7 @@
  * free cores.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { GROUNDING_KINDS } from '../../shared/training/samples';
 import type { BackendPackage } from '../backend/select';
 import { tf } from '../backend/tf';
@@ -23,6 +23,7 @@ import type { ActionBatch as DataActionBatch, GroundingBatch as DataGroundingBat
 import type { GroundingKind, PolicyConfig } from '../model/config';
 import type { ActionBatch, GroundingBatch, Policy } from '../model/policy';
 import type { AdamW } from './optim';
+import { startThread, ThreadChannel } from './threadChannel';
 
 /** run.ts's conversions of the data pipeline's batches to tensors (passed in: run.ts imports this module). */
 export interface Converters {
@@ -283,55 +284,7 @@ export function sliceOf(
   };
 }
 
-/** The thread's entry: the bundled .mjs beside this module, or the TypeScript source through tsx. */
-function startThread(init: PolicyThreadInit): Worker {
-  const source = import.meta.url.endsWith('.ts');
-  const entry = new URL(source ? './policy-thread.ts' : './policy-thread.mjs', import.meta.url);
-  return source
-    ? new Worker(new URL('./ts-thread.mjs', import.meta.url), { workerData: { ...init, entry: entry.href } })
-    : new Worker(entry, { workerData: init });
-}
-
-class Thread {
-  private pending: { resolve: (r: PolicyThreadReply) => void; reject: (e: Error) => void } | null = null;
-  private failure: Error | null = null;
-  closing = false;
-
-  constructor(
-    readonly worker: Worker,
-    readonly name: string,
-  ) {
-    worker.on('message', (reply: PolicyThreadReply) => this.settle(reply));
-    worker.on('error', (error) => this.fail(new Error(`${name} failed: ${error.message}`)));
-    worker.on('exit', (code) => this.fail(new Error(`${name} exited with code ${code}${this.closing ? ' (closed)' : ''}`)));
-  }
-
-  /** The next reply; rejects if the thread reports an error or has died. */
-  next(): Promise<PolicyThreadReply> {
-    if (this.failure) return Promise.reject(this.failure);
-    return new Promise((resolve, reject) => (this.pending = { resolve, reject }));
-  }
-
-  ask(request: PolicyThreadRequest): Promise<PolicyThreadReply> {
-    const reply = this.next();
-    if (!this.failure) this.worker.postMessage(request);
-    return reply;
-  }
-
-  private settle(reply: PolicyThreadReply): void {
-    const p = this.pending;
-    this.pending = null;
-    if (reply.kind === 'error') p?.reject(new Error(`${this.name}: ${reply.message}`));
-    else p?.resolve(reply);
-  }
-
-  private fail(error: Error): void {
-    this.failure ??= error;
-    const p = this.pending;
-    this.pending = null;
-    p?.reject(this.failure);
-  }
-}
+type Thread = ThreadChannel<PolicyThreadRequest, PolicyThreadReply>;
 
 export interface PolicyThreadOptions {
   /** Threads in all, the caller included (≥ 2: one thread is the plain loop). */
@@ -378,13 +331,13 @@ export class PolicyThreads {
     const threads = Array.from({ length: count - 1 }, (_, i) => {
       const init: PolicyThreadInit = { config: policy.config, backend: options.backend, index: i + 1, count, params, grads: grads[i]!, touched: touched[i]! };
       // Counted with the caller, the last of `count`.
-      return new Thread(startThread(init), `policy thread ${i + 1} of ${count}`);
+      return new ThreadChannel<PolicyThreadRequest, PolicyThreadReply>(startThread(import.meta.url, 'policy-thread', init), `policy thread ${i + 1} of ${count}`);
     });
     let ready: PolicyThreadReply[];
     try {
       ready = await Promise.all(threads.map((t) => t.next()));
     } catch (error) {
-      await Promise.all(threads.map((t) => ((t.closing = true), t.worker.terminate())));
+      await Promise.all(threads.map((t) => t.close()));
       throw error;
     }
     const devices = ready.map((r) => (r.kind === 'ready' ? `${r.backend}: ${r.device}` : '?'));
@@ -513,7 +466,6 @@ export class PolicyThreads {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const t of this.threads) t.closing = true;
-    await Promise.all(this.threads.map((t) => t.worker.terminate()));
+    await Promise.all(this.threads.map((t) => t.close()));
   }
 }
