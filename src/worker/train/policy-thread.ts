@@ -7,7 +7,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { BACKEND_PACKAGES, selectBackend } from '../backend/select';
 import { tf } from '../backend/tf';
 import { createPolicy } from '../model/policy';
-import { BatchReader, sliceGradients, sliceOf, writeParams, type PolicyThreadInit, type PolicyThreadReply, type PolicyThreadRequest } from './policyThreads';
+import { BatchReader } from './sharedBatch';
+import { sliceGradients, sliceOf, writeParams, type PolicyThreadInit, type PolicyThreadReply, type PolicyThreadRequest } from './policyThreads';
 import { toActionTensors, toGroundingTensors } from './run';
 
 const init = workerData as PolicyThreadInit;

@@ -10,7 +10,8 @@ import { policyConfig, type GroundingKind, type PolicyConfig } from '../model/co
 import { createPolicy, type Policy } from '../model/policy';
 import { AdamW, DEFAULT_ADAMW } from './optim';
 import { rawActionBatch, rawGroundingBatch } from './policyFixtures';
-import { BatchReader, BatchWriter, deviceWithThreads, PolicyThreads, rowsOf, THREADS_ENV, trainThreadCount } from './policyThreads';
+import { deviceWithThreads, PolicyThreads, THREADS_ENV, trainThreadCount } from './policyThreads';
+import { BatchReader, BatchWriter, rowsOf } from './sharedBatch';
 import { toActionTensors, toGroundingTensors, trainStep } from './run';
 
 const NATIVE: BackendPackage[] = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'];
